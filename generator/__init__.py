@@ -1,0 +1,1 @@
+"""Praktijkenbank Vaardigheden: practice records (YAML) → validated → rendered → mkdocs-material site → Pagefind index."""

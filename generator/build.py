@@ -1,0 +1,113 @@
+"""The whole pipeline: load → validate → render → mkdocs build → Pagefind index.
+
+Everything is built in a temporary folder beside the output; the old ``site/`` is replaced only
+when every step has succeeded, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import LoadResult, Problem, load_practices, practice_files
+from .render import Page, render_site
+from .search_index import build_search_index
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's parts live; by default the current folder."""
+
+    root: Path
+
+    @property
+    def practices_dir(self) -> Path:
+        return self.root / "practices"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+
+class BuildError(Exception):
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    practices: int
+    pages: int
+    indexed_pages: int
+    site_dir: Path
+
+
+def write_docs(pages: list[Page], content_dir: Path, docs_dir: Path) -> None:
+    """The docs folder MkDocs reads: the hand-written pages plus the generated ones."""
+    shutil.copytree(content_dir, docs_dir)
+    for page in pages:
+        target = docs_dir / page.path
+        if target.exists():
+            raise BuildError(f"content/{page.path} bestaat al; die pagina wordt gegenereerd, kies een andere naam")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+
+
+def count_indexed_pages(docs_dir: Path) -> int:
+    """Pages the search indexes: every Markdown page except those whose front matter says `search: false`."""
+    from mkdocs.utils.meta import get_data
+
+    return sum(get_data(page.read_text(encoding="utf-8"))[1].get("search", True) is not False for page in docs_dir.rglob("*.md"))
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as exc:
+        raise BuildError(f"mkdocs build is mislukt: {exc}") from exc
+
+
+def build_site(project: Project) -> BuildReport:
+    result: LoadResult = load_practices(practice_files(project.practices_dir))
+    if not result.ok:
+        raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
+    pages = render_site(result.practices)
+    project.root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
+        docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
+        write_docs(pages, project.content_dir, docs_dir)
+        run_mkdocs(project.config_file, docs_dir, new_site)
+        indexed = build_search_index(new_site, expected_pages=count_indexed_pages(docs_dir))
+        _replace(project.site_dir, new_site)
+    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir)
+
+
+def _replace(site_dir: Path, new_site: Path) -> None:
+    """Swap the new site in place of the old one, with no moment without a site."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,251 @@
+"""The Pydantic models of a practice record: what every YAML file in ``practices/`` holds.
+
+Field names are English; values are Dutch text as the source gives it. Terms from the
+controlled vocabularies (``vocabularies.yaml``) may be written as id, Dutch name or variant
+and are stored as ids. Amounts, years and counts are numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .vocabulary import load_vocabularies
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+URL_PATTERN = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s]+@[^\s]+)$", re.IGNORECASE)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError("one_line", "moet op één regel passen (geen regeleinde)")
+    return value
+
+
+OneLine = Annotated[ShortText, AfterValidator(_one_line)]
+
+
+def _term(kind: str, what: str) -> Any:
+    """A string type that accepts any name of a term of ``kind`` and stores its id."""
+
+    def resolve(value: Any) -> str:
+        vocabulary = load_vocabularies()[kind]
+        if not isinstance(value, str):
+            raise PydanticCustomError("term_type", "moet een {what} zijn (tekst)", {"what": what})
+        term_id = vocabulary.resolve(value)
+        if term_id is None:
+            suggestions = vocabulary.suggest(value)
+            hint = f" Bedoel je {' of '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+            raise PydanticCustomError(
+                "unknown_term",
+                "onbekende {what} {value}.{hint} Toegestaan: {allowed}",
+                {"what": what, "value": repr(value), "hint": hint, "allowed": ", ".join(vocabulary.ids)},
+            )
+        return term_id
+
+    return Annotated[
+        str,
+        BeforeValidator(resolve),
+        WithJsonSchema({"type": "string", "description": f"Een {what} uit vocabularies.yaml ({kind}): id, naam of variant."}),
+    ]
+
+
+PriorityId = _term("priorities", "prioriteit")
+SectorId = _term("sectors", "sector")
+TargetGroupId = _term("target_groups", "doelgroep")
+RegionId = _term("regions", "regio")
+CountryId = _term("countries", "land")
+LevelId = _term("levels", "niveau")
+DocumentId = _term("documents", "brondocument")
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.match(value):
+        raise PydanticCustomError("email", "{value} is geen geldig e-mailadres (zoals naam@organisatie.be)", {"value": repr(value)})
+    return value
+
+
+def _url(value: str) -> str:
+    if not URL_PATTERN.match(value):
+        raise PydanticCustomError(
+            "url",
+            "{value} is geen geldige link: alleen http://, https:// en mailto: zijn toegestaan",
+            {"value": repr(value)},
+        )
+    return value
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_url)]
+
+
+class Record(BaseModel):
+    """Base of every part of a record: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _wrap_text(value: Any) -> Any:
+    """Let an editor write a plain string where a small object with ``text`` is expected."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Point(Record):
+    """One strength, challenge or condition; optionally for whom it holds ("Bedrijf")."""
+
+    text: Text
+    audience: OneLine | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: Any) -> Any:
+        return _wrap_text(value)
+
+
+class Step(Record):
+    """One step of the procedure, in order."""
+
+    text: Text
+    title: OneLine | None = None
+    when: OneLine | None = None
+    who: OneLine | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: Any) -> Any:
+        return _wrap_text(value)
+
+
+class Figure(Record):
+    """A figure the source prints: label, value, unit and the period it covers."""
+
+    label: ShortText
+    value: float
+    unit: OneLine | None = None
+    period: OneLine | None = None
+    note: Text | None = None
+
+
+class Outcomes(Record):
+    text: Text | None = None
+    figures: list[Figure] = []
+
+
+class Cost(Record):
+    """A cost as the source words it, with the amount in euro where it gives one."""
+
+    wording: Text
+    amount_eur: float | None = Field(default=None, ge=0)
+    year: Year | None = None
+    period: OneLine | None = None
+    covers: Text | None = None
+
+
+class Period(Record):
+    wording: Text
+    start: Year | None = None
+    end: Year | None = None
+    ongoing: bool = False
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Period":
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError("period_order", "het eindjaar {end} ligt vóór het startjaar {start}", {"end": self.end, "start": self.start})
+        return self
+
+
+class Priorities(Record):
+    """The skills priorities a practice addresses, and who named them."""
+
+    terms: Annotated[list[PriorityId], Field(min_length=1)]
+    basis: Literal["source", "editors"] = Field(
+        description="source: het brondocument noemt de prioriteiten; editors: de redactie kende ze toe."
+    )
+    wording: Text | None = None
+
+
+class TargetGroups(Record):
+    terms: Annotated[list[TargetGroupId], Field(min_length=1)]
+    wording: Text | None = None
+
+
+class Coordination(Record):
+    organisations: Annotated[list[OneLine], Field(min_length=1)]
+    partners: list[OneLine] = []
+    wording: Text | None = None
+
+
+class Scope(Record):
+    level: LevelId
+    country: CountryId = "BE"
+    regions: list[RegionId] = []
+    places: list[OneLine] = []
+
+
+class Quote(Record):
+    text: Text
+    person: OneLine
+    role: OneLine | None = None
+
+
+class Contact(Record):
+    name: OneLine | None = None
+    role: OneLine | None = None
+    organisation: OneLine | None = None
+    email: Email | None = None
+    phone: OneLine | None = None
+
+
+class Link(Record):
+    url: Url
+    label: OneLine | None = None
+
+
+class Source(Record):
+    document: DocumentId
+    section: OneLine
+    pages: OneLine | None = None
+
+
+class Practice(Record):
+    """One practice: everything a fiche says about it."""
+
+    title: OneLine
+    summary: OneLine
+    goal: Text | None = None
+    description: Text
+    target_groups: TargetGroups
+    sectors: Annotated[list[SectorId], Field(min_length=1)]
+    coordination: Coordination
+    scope: Scope
+    period: Period | None = None
+    costs: list[Cost] = []
+    funding: Text | None = None
+    priorities: Priorities
+    strengths: list[Point] = []
+    challenges: list[Point] = []
+    conditions: list[Point] = []
+    procedure: list[Step] = []
+    outcomes: Outcomes | None = None
+    quotes: list[Quote] = []
+    contacts: list[Contact] = []
+    links: list[Link] = []
+    more_info: Text | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]

@@ -1,0 +1,142 @@
+"""Render validated practices into the Markdown pages of the site (pure: records in, pages out).
+
+Record text is never trusted: every value goes through Jinja's autoescaping or ``paragraphs``,
+so HTML, scripts and Markdown syntax in a record show as text. Pages are Markdown files whose
+bodies are HTML blocks; links between pages are relative, computed by ``href``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from .loader import LoadedPractice
+from .vocabulary import Vocabulary, load_vocabularies
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path under the docs folder and its Markdown."""
+
+    path: str
+    text: str
+
+
+def page_url(path: str) -> str:
+    """The site URL (directory style, relative to the site root) of a docs path."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def practice_path(slug: str) -> str:
+    return f"praktijken/{slug}.md"
+
+
+def priority_path(priority_id: str) -> str:
+    return f"prioriteiten/{priority_id}.md"
+
+
+@pass_context
+def href(context, target_path: str) -> str:
+    """Relative link from the page being rendered to the page at ``target_path``."""
+    here = page_url(context["page_path"]) or "."
+    target = page_url(target_path) or "."
+    relative = posixpath.relpath(target, here)
+    return "./" if relative == "." else relative + "/"
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain record text as HTML: blank lines separate paragraphs, lines starting with '- ' make a list."""
+    if not text:
+        return Markup("")
+    blocks = []
+    for block in text.strip().split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith(("- ", "• ")) for line in lines):
+            items = "".join(Markup("<li>{}</li>").format(line[2:].strip()) for line in lines)
+            blocks.append(Markup("<ul>{}</ul>").format(Markup(items)))
+        else:
+            blocks.append(Markup("<p>{}</p>").format(" ".join(lines)))
+    return Markup("").join(blocks)
+
+
+def number(value: float | int) -> str:
+    """A number in Dutch notation: 1279925 -> '1.279.925', 2.5 -> '2,5'."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + ("," + fraction if fraction else "")
+
+
+def euro(value: float | int) -> str:
+    return f"€ {number(value)}"
+
+
+def meta(value: str) -> Markup:
+    """A front-matter string: HTML-escaped (MkDocs inserts page titles unescaped) and YAML-quoted."""
+    escaped = str(escape(" ".join(value.split())))
+    return Markup('"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def groupby_audience(points: list) -> list[tuple[str | None, list]]:
+    """Points grouped by audience, groups in order of first appearance."""
+    groups: dict[str | None, list] = {}
+    for point in points:
+        groups.setdefault(point.audience, []).append(point)
+    return list(groups.items())
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta, groupby_audience=groupby_audience)
+    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path)
+    return env
+
+
+def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedPractice]]:
+    groups: dict[str, list[LoadedPractice]] = defaultdict(list)
+    for item in practices:
+        for priority_id in item.practice.priorities.terms:
+            groups[priority_id].append(item)
+    return groups
+
+
+def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None = None) -> list[Page]:
+    """Every generated page of the site, for practices sorted by title."""
+    vocabularies = vocabularies or load_vocabularies()
+    env = make_environment()
+    priorities = vocabularies["priorities"].terms
+    by_priority = group_by_priority(practices)
+    common = {"vocab": vocabularies, "priorities": priorities, "by_priority": by_priority, "practices": practices}
+
+    def render(template: str, path: str, **values) -> Page:
+        return Page(path, env.get_template(template).render(page_path=path, **common, **values))
+
+    pages = [
+        render("home.md.j2", "index.md"),
+        render("practices.md.j2", "praktijken/index.md"),
+        render("priorities.md.j2", "prioriteiten/index.md"),
+    ]
+    for priority in priorities:
+        pages.append(render("priority.md.j2", priority_path(priority.id), priority=priority, members=by_priority.get(priority.id, [])))
+    for item in practices:
+        pages.append(render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice))
+    return pages
