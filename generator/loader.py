@@ -142,7 +142,8 @@ def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError)
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         field = _field_path(loc)
-        message = _MESSAGES.get(item["type"], item["msg"]).format(**item.get("ctx", {}))
+        context = {key: str(value).replace("' or '", "' of '") for key, value in item.get("ctx", {}).items()}
+        message = _MESSAGES.get(item["type"], item["msg"]).format(**context)
         if item["type"] == "extra_forbidden":
             message += f"; toegestaan: {', '.join(_allowed_fields(loc[:-1]))}"
         line = parsed.line_of(loc[:-1] if item["type"] == "missing" else loc)

@@ -42,11 +42,10 @@ class ParsedYaml:
         node = self.root
         line = node.start_mark.line + 1 if node is not None else None
         for part in loc:
-            child = _child(node, part)
-            if child is None:
+            found = _child(node, part)
+            if found is None:
                 break
-            node = child
-            line = node.start_mark.line + 1
+            line, node = found
         return line
 
 
@@ -70,7 +69,10 @@ def parse_yaml(raw: bytes) -> ParsedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(f"ongeldige YAML: {exc.problem or exc.context}", line) from None
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            context = f" ({exc.context}, begonnen op regel {exc.context_mark.line + 1})"
+        raise YamlProblem(f"ongeldige YAML: {exc.problem or exc.context}{context}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"ongeldige YAML: {exc}") from None
     finally:
@@ -122,11 +124,13 @@ def _check_tree(root: yaml.Node) -> None:
             stack.extend((item, depth + 1) for item in node.value)
 
 
-def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | None:
+    """The line and node of ``part`` within ``node``; for a field, the line of its key."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return value
+                return key.start_mark.line + 1, value
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
+        item = node.value[part]
+        return item.start_mark.line + 1, item
     return None

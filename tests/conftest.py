@@ -1,0 +1,70 @@
+"""Shared fixtures: a copy of the project, one real build of it, an HTTP server and Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, build_site
+from generator.serve import make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = Path(__file__).resolve().parent / "records"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def copy_project(target: Path, practices: list[Path] | None = None) -> Project:
+    """A project folder with this repository's theme, content and config, and the given records."""
+    for name in ("content", "site_theme"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "practices").mkdir()
+    for path in practices if practices is not None else sorted((ROOT / "practices").glob("*.yaml")):
+        shutil.copy(path, target / "practices" / path.name)
+    return Project(target)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Project:
+    """The real collection, built once (mkdocs + Pagefind) in a temporary copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    build_site(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def site_url(built_project) -> str:
+    server = make_server(built_project.site_dir, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    context.close()
