@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .loader import LoadResult, Problem, load_practices, practice_files
 from .render import Page, render_site
-from .search_index import build_search_index
+from .search_index import SearchIndexError, build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -98,7 +98,10 @@ def build_site(project: Project) -> BuildReport:
         docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
         write_docs(pages, project.content_dir, docs_dir)
         run_mkdocs(project.config_file, docs_dir, new_site)
-        indexed = build_search_index(new_site, expected_pages=count_indexed_pages(docs_dir))
+        try:
+            indexed = build_search_index(new_site, expected_pages=count_indexed_pages(docs_dir))
+        except SearchIndexError as exc:
+            raise BuildError(str(exc)) from exc
         _replace(project.site_dir, new_site)
     return BuildReport(len(result.practices), len(pages), indexed, project.site_dir)
 

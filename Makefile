@@ -1,0 +1,35 @@
+# Two commands for a fresh machine (see README):
+#   make serve   install, build the site and serve it at http://127.0.0.1:8000/
+#   make test    install (Chromium included) and run every test
+# Other targets: make validate, make build.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: serve build validate test chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(VENV)/.installed
+	$(VENV)/bin/praktijken serve
+
+build: $(VENV)/.installed
+	$(VENV)/bin/praktijken build
+
+validate: $(VENV)/.installed
+	$(VENV)/bin/praktijken validate
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+test: $(VENV)/.installed chromium
+	$(PY) -m pytest
+
+clean:
+	rm -rf site site.old .build-* .pytest_cache

@@ -1,0 +1,54 @@
+"""In Chromium, against the built site served on 127.0.0.1: what a visitor sees and does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+
+RESULT_TITLES = ".pagefind-ui__result-title"
+
+def test_searching_kapper_finds_the_hairdressing_ibo(page, site_url):
+    page.goto(site_url + "zoeken/")
+    page.locator(".pagefind-ui__search-input").fill("kapper")
+    first = page.locator(RESULT_TITLES).first
+    expect(first).to_have_text(re.compile("kapperssector"))
+    first.locator("a").click()
+    expect(page).to_have_url(re.compile(r"/praktijken/ibo-kapperssector/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("IBO"))
+    assert page.js_errors == []
+
+def test_header_search_is_reachable_by_keyboard(page, site_url):
+    page.goto(site_url + "praktijken/project-3030/")
+    page.keyboard.press("/")
+    expect(page.get_by_role("searchbox", name="Zoek een praktijk")).to_be_focused()
+    page.keyboard.type("gezinszorg")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/zoeken/\?q=gezinszorg$"))
+    expect(page.locator(RESULT_TITLES).filter(has_text="Project 3030")).to_have_count(1)
+    assert page.js_errors == []
+
+def test_a_filter_narrows_the_results(page, site_url):
+    page.goto(site_url + "zoeken/?q=werkzoekenden")
+    results = page.locator(RESULT_TITLES)
+    expect(results.filter(has_text="kapperssector")).to_have_count(1)
+    page.locator(".pagefind-ui__filter-name", has_text="Sector").click()
+    page.get_by_label(re.compile(r"^Bouw \(")).check()
+    expect(page.locator(".pagefind-ui__message")).to_have_text("1 praktijk gevonden voor werkzoekenden")
+    expect(results).to_have_text([re.compile("arbeidsbemiddeling", re.I)])
+
+def test_practice_page_shows_its_figures(page, site_url):
+    page.goto(site_url + "praktijken/we-care/")
+    card = page.locator(".pk-id-card")
+    expect(card).to_contain_text("€ 250.000 projectsubsidies van het ESF")
+    expect(card).to_contain_text("juli 2017 – november 2019")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+def test_home_page_leads_to_every_priority(page, site_url):
+    page.goto(site_url)
+    tiles = page.locator(".pk-tile a")
+    expect(tiles).to_have_count(5)
+    tiles.nth(2).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prioriteit 3: Vaardigheden beter matchen")

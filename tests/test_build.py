@@ -1,0 +1,152 @@
+"""The full build: a real mkdocs-material site with a real Pagefind index, and a failed build that changes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from generator.build import BuildError, build_site
+from generator.vocabulary import load_vocabularies
+
+from .conftest import RECORDS, ROOT, copy_project
+
+PRACTICES = sorted((ROOT / "practices").glob("*.yaml"))
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("a", "link") and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.hrefs.append(attrs["src"])
+
+
+def html_of(project, url_path: str) -> str:
+    return (project.site_dir / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def records() -> dict[str, dict]:
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in PRACTICES}
+
+
+def test_every_practice_has_a_page_with_its_title(built_project):
+    for slug, record in records().items():
+        page = html_of(built_project, f"praktijken/{slug}")
+        assert "<h1>" + record["title"].replace("&", "&amp;") + "</h1>" in page, slug
+
+
+def test_each_practice_is_listed_under_each_priority_it_names(built_project):
+    vocabularies = load_vocabularies()
+    listed = {
+        priority: set(re.findall(r'href="../../praktijken/([a-z0-9-]+)/"', html_of(built_project, f"prioriteiten/{priority}")))
+        for priority in vocabularies["priorities"].ids
+    }
+    for slug, record in records().items():
+        named = {vocabularies["priorities"].resolve(term) for term in record["priorities"]["terms"]}
+        for priority, slugs in listed.items():
+            assert (slug in slugs) == (priority in named), (slug, priority)
+
+
+def test_pages_are_dutch_and_load_nothing_from_outside(built_project):
+    for page in built_project.site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="nl"' in html, page
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_every_internal_link_resolves(built_project):
+    site = built_project.site_dir
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        base = "http://site/" + page.relative_to(site).as_posix()
+        for href in parser.hrefs:
+            url = urlparse(urljoin(base, href))
+            if url.netloc != "site":
+                continue
+            target = site / url.path.lstrip("/")
+            if url.path.endswith("/"):
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
+
+
+def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_project):
+    entry = json.loads((built_project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 1  # + "Over deze site"
+
+
+def test_practice_pages_carry_search_filters(built_project):
+    page = html_of(built_project, "praktijken/ibo-kapperssector")
+    assert '<li class="pk-badge pk-badge--sector" data-pagefind-filter="sector">Kappers en schoonheidszorg</li>' in page
+    assert 'data-pagefind-filter="prioriteit">Vaardigheden beter matchen</a>' in page
+    assert 'data-pagefind-filter="doelgroep">Werkzoekenden</li>' in page
+
+
+def test_only_one_search(built_project):
+    home = html_of(built_project, "")
+    assert "search_index.json" not in home and 'data-md-component="search"' not in home
+    assert not (built_project.site_dir / "search" / "search_index.json").exists()
+    assert 'action="zoeken/"' in home
+
+
+def test_a_failed_build_leaves_the_existing_site_as_it_was(tmp_path):
+    project = copy_project(tmp_path, [RECORDS / "valid" / "minimaal.yaml"])
+    build_site(project)
+    before = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))
+    shutil.copy(RECORDS / "invalid" / "onbekende-sector.yaml", project.practices_dir)
+    with pytest.raises(BuildError) as failure:
+        build_site(project)
+    assert [p.field for p in failure.value.problems] == ["sectors[0]"]
+    assert sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*")) == before
+    assert "Minimale praktijk" in html_of(project, "praktijken/minimaal")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_a_generated_page_may_not_overwrite_a_hand_written_one(tmp_path):
+    project = copy_project(tmp_path, [RECORDS / "valid" / "minimaal.yaml"])
+    (project.content_dir / "praktijken").mkdir()
+    (project.content_dir / "praktijken" / "minimaal.md").write_text("# Handgeschreven\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="content/praktijken/minimaal.md bestaat al"):
+        build_site(project)
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_cli_validate_reports_problems_and_exits_non_zero(tmp_path):
+    project = copy_project(tmp_path, [RECORDS / "valid" / "minimaal.yaml", RECORDS / "invalid" / "onbekende-sector.yaml"])
+    result = run_cli("validate", cwd=project.root)
+    assert result.returncode == 1
+    assert "onbekende-sector.yaml:7: sectors[0]: onbekende sector 'Bouww'. Bedoel je 'bouw'" in result.stderr
+    assert "2 record(s) gecontroleerd: 1 probleem/problemen in 1 bestand(en)." in result.stderr
+
+
+def test_cli_validate_accepts_good_files(tmp_path):
+    result = run_cli("validate", str(RECORDS / "valid" / "minimaal.yaml"), cwd=tmp_path)
+    assert result.returncode == 0
+    assert "1 record(s) gecontroleerd: alles in orde." in result.stdout
+
+
+def test_cli_build_refuses_bad_records_and_says_so(tmp_path):
+    project = copy_project(tmp_path, [RECORDS / "invalid" / "ongeldig-email.yaml"])
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 1
+    assert "De site is niet gebouwd" in result.stderr
+    assert not project.site_dir.exists()

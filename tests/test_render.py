@@ -1,0 +1,117 @@
+"""Rendering records into pages: figures land under the right heading, text is escaped, empty sections vanish."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.loader import load_practice, load_practices
+from generator.render import euro, number, page_url, paragraphs, render_site
+
+from .conftest import RECORDS
+
+
+def section(page_text: str, heading: str) -> str:
+    """The text under '## heading' up to the next '## '."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", page_text, re.S | re.M)
+    assert match, f"no section {heading!r}"
+    return match[1]
+
+
+@pytest.fixture(scope="module")
+def pages():
+    result = load_practices(sorted((RECORDS / "valid").glob("*.yaml")))
+    assert result.ok
+    return {page.path: page.text for page in render_site(result.practices)}
+
+
+def test_a_figure_appears_under_uitkomsten_in_dutch_notation(pages):
+    outcomes = section(pages["praktijken/volledig-voorbeeld.md"], "Uitkomsten")
+    assert "Deelnemers die een job vonden" in outcomes
+    assert "4.321 deelnemers" in outcomes
+    assert "schooljaar 2017-2018" in outcomes
+    assert "21,5 %" in outcomes
+
+
+def test_id_card_holds_cost_period_coordination_and_priorities(pages):
+    card = section(pages["praktijken/volledig-voorbeeld.md"], "ID-kaart")
+    for label in ("Doel", "Wat", "Doelgroep", "Kosten", "Periode", "Coördinatie", "Aangepakte uitdagingen"):
+        assert f"<dt>{label}</dt>" in card
+    assert "€ 12.345 in 2017" in card
+    assert 'href="../../prioriteiten/matchen/"' in card
+    assert "De financiering van onderwijs en opleiding versterken" in card
+    assert "Zoals de bron ze noemt" in card
+
+
+def test_sections_follow_the_fiche_order(pages):
+    text = pages["praktijken/volledig-voorbeeld.md"]
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings == [
+        "ID-kaart", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Procedure",
+        "Voorwaarden", "Financiering", "Getuigenissen", "Contact", "Meer informatie", "Bronnen",
+    ]
+
+
+def test_sections_without_data_are_left_out(pages):
+    headings = re.findall(r"^## (.+)$", pages["praktijken/minimaal.md"], re.M)
+    assert headings == ["ID-kaart", "Wat houdt de praktijk in?", "Bronnen"]
+    assert "Toegekend door de redactie" in pages["praktijken/minimaal.md"]
+
+
+def test_strengths_are_grouped_by_audience(pages):
+    strengths = section(pages["praktijken/volledig-voorbeeld.md"], "Troeven")
+    assert strengths.index("Een troef zonder doelgroep") < strengths.index(">Bedrijf</h3>") < strengths.index("Een troef voor het bedrijf")
+
+
+def test_priority_pages_list_exactly_their_practices(pages):
+    matchen = pages["prioriteiten/matchen.md"]
+    assert "Voorbeeldpraktijk met alle velden" in matchen and "Minimale praktijk" not in matchen
+    assert "## Praktijken (1)" in matchen
+    assert "Minimale praktijk" in pages["prioriteiten/leercultuur.md"]
+
+
+def test_home_counts_practices_per_priority(pages):
+    home = pages["index.md"]
+    counts = dict(re.findall(r'href="prioriteiten/(\w+)/".*?\n<p class="pk-tile__count">(\d+) praktijk', home, re.S))
+    assert counts == {"leercultuur": "1", "werkvloer": "0", "matchen": "1", "beleid": "0", "financiering": "1"}
+
+
+def test_html_and_markdown_in_text_fields_are_shown_as_text(tmp_path):
+    source = (RECORDS / "valid" / "minimaal.yaml").read_text(encoding="utf-8")
+    hostile = "<script>alert('x')</script> [klik](javascript:alert(1)) <img src=x onerror=alert(2)>"
+    path = tmp_path / "vijandig.yaml"
+    path.write_text(
+        source.replace("title: Minimale praktijk", f'title: "Titel {hostile}"').replace(
+            "description: Een korte beschrijving.", f'description: "{hostile}"'
+        ),
+        encoding="utf-8",
+    )
+    item, problems = load_practice(path)
+    assert problems == []
+    text = render_site([item])[-1].text
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text
+    assert 'title: "Titel &lt;script&gt;' in text
+
+
+@pytest.mark.parametrize(
+    "value, expected", [(1279925, "1.279.925"), (21.5, "21,5"), (0, "0"), (12000.0, "12.000"), (0.25, "0,25")]
+)
+def test_numbers_use_dutch_notation(value, expected):
+    assert number(value) == expected
+
+
+def test_euro_amounts():
+    assert euro(211795) == "€ 211.795"
+
+
+def test_paragraphs_and_lists():
+    assert paragraphs("Een\nzin.\n\n- a\n- b") == "<p>Een zin.</p><ul><li>a</li><li>b</li></ul>"
+
+
+@pytest.mark.parametrize(
+    "path, url", [("index.md", ""), ("praktijken/index.md", "praktijken/"), ("praktijken/co-lab.md", "praktijken/co-lab/")]
+)
+def test_page_urls(path, url):
+    assert page_url(path) == url
