@@ -34,6 +34,7 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     praktijken validate FILE…    controleer enkele records
     praktijken build             bouw de volledige site met zoekindex in site/
     praktijken serve             bouw de site en toon ze op http://127.0.0.1:8000/
+    praktijken schema            werk het JSON Schema voor editors bij
     """
     ctx.obj = Project(project_dir.resolve())
 
@@ -73,6 +74,15 @@ def _build(project: Project) -> None:
         sys.exit(1)
     click.echo(f"Site gebouwd in {report.site_dir}: {report.practices} praktijken, {report.pages} gegenereerde pagina's, "
                f"{report.indexed_pages} pagina's in de zoekindex.")
+
+
+@main.command()
+def schema() -> None:
+    """Schrijf het JSON Schema van een record naar generator/practice.schema.json."""
+    from .schema import SCHEMA_FILE, schema_text
+
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    click.echo(f"JSON Schema geschreven naar {SCHEMA_FILE}")
 
 
 @main.command()
