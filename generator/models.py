@@ -120,10 +120,11 @@ class Point(Record):
 
 
 class Step(Record):
-    """One step of the procedure, in order."""
+    """One step of the procedure, in order; `group` names the track it belongs to (e.g. "Werkzoekenden")."""
 
     text: Text
     title: OneLine | None = None
+    group: OneLine | None = None
     when: OneLine | None = None
     who: OneLine | None = None
 
@@ -134,10 +135,15 @@ class Step(Record):
 
 
 class Figure(Record):
-    """A figure the source prints: label, value, unit and the period it covers."""
+    """A figure the source prints: label, value (what was realised), unit and the period it covers.
+
+    `target` is the figure aimed for (streefcijfer), where the source gives one; `qualifier` keeps
+    "meer dan", "ongeveer" and the like that the source puts before the value."""
 
     label: ShortText
     value: float
+    target: float | None = None
+    qualifier: Literal["meer dan", "minstens", "ongeveer", "minder dan", "hoogstens"] | None = None
     unit: OneLine | None = None
     period: OneLine | None = None
     note: Text | None = None
@@ -152,7 +158,9 @@ class Cost(Record):
     """A cost as the source words it, with the amount in euro where it gives one."""
 
     wording: Text
-    amount_eur: float | None = Field(default=None, ge=0)
+    amount_eur: float | None = Field(default=None, ge=0, description="Het bedrag in euro (kostprijs).")
+    planned_eur: float | None = Field(default=None, ge=0, description="Het geplande budget in euro.")
+    spent_eur: float | None = Field(default=None, ge=0, description="Het effectief bestede bedrag in euro.")
     year: Year | None = None
     period: OneLine | None = None
     covers: Text | None = None
@@ -247,5 +255,9 @@ class Practice(Record):
     quotes: list[Quote] = []
     contacts: list[Contact] = []
     links: list[Link] = []
+    context: Text | None = Field(default=None, description="Ontstaanscontext: waarom en hoe de praktijk ontstond.")
+    evaluation: Text | None = Field(default=None, description="Hoe de praktijk geëvalueerd werd, en door wie.")
+    conclusion: Text | None = Field(default=None, description="De conclusie van de bron (bv. van het sectorfonds).")
+    long_term: bool | None = Field(default=None, description="true als de bron de praktijk als langetermijnactie markeert (LT).")
     more_info: Text | None = None
     sources: Annotated[list[Source], Field(min_length=1)]

@@ -80,7 +80,10 @@ def number(value: float | int) -> str:
 
 
 def euro(value: float | int) -> str:
-    return f"€ {number(value)}"
+    """An amount in euro: 211795 -> '€ 211.795', 42500.5 -> '€ 42.500,50'."""
+    if float(value).is_integer():
+        return f"€ {number(value)}"
+    return "€ " + f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def meta(value: str) -> Markup:

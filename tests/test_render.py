@@ -34,6 +34,17 @@ def test_a_figure_appears_under_uitkomsten_in_dutch_notation(pages):
     assert "21,5 %" in outcomes
 
 
+def test_targets_are_shown_beside_what_was_realised(pages):
+    outcomes = section(pages["praktijken/volledig-voorbeeld.md"], "Uitkomsten")
+    assert '<th scope="col">Streefcijfer</th><th scope="col">Gerealiseerd</th>' in outcomes
+    assert '<td class="pk-figure">800 jongeren</td><td class="pk-figure">meer dan 6.850 jongeren</td>' in outcomes
+
+
+def test_budget_planned_against_spent(pages):
+    card = section(pages["praktijken/volledig-voorbeeld.md"], "ID-kaart")
+    assert "Gepland: € 50.000; besteed: € 42.500,50" in card
+
+
 def test_id_card_holds_cost_period_coordination_and_priorities(pages):
     card = section(pages["praktijken/volledig-voorbeeld.md"], "ID-kaart")
     for label in ("Doel", "Wat", "Doelgroep", "Kosten", "Periode", "Coördinatie", "Aangepakte uitdagingen"):
@@ -48,7 +59,7 @@ def test_sections_follow_the_fiche_order(pages):
     text = pages["praktijken/volledig-voorbeeld.md"]
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == [
-        "ID-kaart", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Procedure",
+        "ID-kaart", "Ontstaan", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Evaluatie", "Conclusie", "Procedure",
         "Voorwaarden", "Financiering", "Getuigenissen", "Contact", "Meer informatie", "Bronnen",
     ]
 
@@ -104,6 +115,7 @@ def test_numbers_use_dutch_notation(value, expected):
 
 def test_euro_amounts():
     assert euro(211795) == "€ 211.795"
+    assert euro(1234.5) == "€ 1.234,50"
 
 
 def test_paragraphs_and_lists():
