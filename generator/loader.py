@@ -146,6 +146,8 @@ def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError)
         message = _MESSAGES.get(item["type"], item["msg"]).format(**context)
         if item["type"] == "extra_forbidden":
             message += f"; toegestaan: {', '.join(_allowed_fields(loc[:-1]))}"
+            if " " in str(loc[-1]):
+                message += ". Staat er een dubbele punt gevolgd door een spatie in je tekst? Zet de tekst dan tussen aanhalingstekens"
         line = parsed.line_of(loc[:-1] if item["type"] == "missing" else loc)
         problems.append(Problem(path, message, line, field))
     return problems

@@ -15,7 +15,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from .browse import make_facets, related_practices
 from .loader import LoadedPractice
+from .models import Practice
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -92,6 +94,20 @@ def meta(value: str) -> Markup:
     return Markup('"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"')
 
 
+def max_cost(practice: Practice) -> float:
+    """The largest amount a practice's costs name (for sorting by cost); 0 if none."""
+    amounts = [a for c in practice.costs for a in (c.amount_eur, c.spent_eur, c.planned_eur) if a is not None]
+    return max(amounts, default=0)
+
+
+def period_bucket(start: int) -> str:
+    """The search filter value for a start year: five-year spans, with everything before 2005 together."""
+    if start < 2005:
+        return "vóór 2005"
+    low = start - (start % 5)
+    return f"{low}–{low + 4}"
+
+
 def groupby_audience(points: list) -> list[tuple[str | None, list]]:
     """Points grouped by audience, groups in order of first appearance."""
     groups: dict[str | None, list] = {}
@@ -110,7 +126,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta, groupby_audience=groupby_audience)
-    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path)
+    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket)
     return env
 
 
@@ -128,7 +144,8 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     env = make_environment()
     priorities = vocabularies["priorities"].terms
     by_priority = group_by_priority(practices)
-    common = {"vocab": vocabularies, "priorities": priorities, "by_priority": by_priority, "practices": practices}
+    facets = make_facets(practices, vocabularies)
+    common = {"vocab": vocabularies, "priorities": priorities, "by_priority": by_priority, "practices": practices, "facets": facets}
 
     def render(template: str, path: str, **values) -> Page:
         return Page(path, env.get_template(template).render(page_path=path, **common, **values))
@@ -137,9 +154,15 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         render("home.md.j2", "index.md"),
         render("practices.md.j2", "praktijken/index.md"),
         render("priorities.md.j2", "prioriteiten/index.md"),
+        render("matrix.md.j2", "prioriteiten/matrix.md"),
+        render("browse.md.j2", "bladeren.md"),
     ]
+    for facet in facets:
+        pages.append(render("facet.md.j2", facet.index_path(), facet=facet))
+        pages += [render("facet_value.md.j2", facet.value_path(value), facet=facet, value=value) for value in facet.values]
     for priority in priorities:
         pages.append(render("priority.md.j2", priority_path(priority.id), priority=priority, members=by_priority.get(priority.id, [])))
+    related = related_practices(practices)
     for item in practices:
-        pages.append(render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice))
+        pages.append(render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice, related=related[item.slug]))
     return pages

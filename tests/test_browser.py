@@ -8,17 +8,19 @@ import pytest
 from playwright.sync_api import expect
 
 
-RESULT_TITLES = ".pagefind-ui__result-title"
+RESULT_TITLES = ".pk-search__results .pk-card__title"
+
 
 def test_searching_kapper_finds_the_hairdressing_ibo(page, site_url):
     page.goto(site_url + "zoeken/")
-    page.locator(".pagefind-ui__search-input").fill("kapper")
+    page.get_by_label("Zoek in de praktijken").fill("kapper")
     first = page.locator(RESULT_TITLES).first
     expect(first).to_have_text(re.compile("kapperssector"))
-    first.locator("a").click()
+    first.click()
     expect(page).to_have_url(re.compile(r"/praktijken/ibo-kapperssector/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("IBO"))
     assert page.js_errors == []
+
 
 def test_header_search_is_reachable_by_keyboard(page, site_url):
     page.goto(site_url + "praktijken/project-3030/")
@@ -30,14 +32,17 @@ def test_header_search_is_reachable_by_keyboard(page, site_url):
     expect(page.locator(RESULT_TITLES).filter(has_text="Project 3030")).to_have_count(1)
     assert page.js_errors == []
 
+
 def test_a_filter_narrows_the_results(page, site_url):
     page.goto(site_url + "zoeken/?q=werkzoekenden")
     results = page.locator(RESULT_TITLES)
     expect(results.filter(has_text="kapperssector")).to_have_count(1)
-    page.locator(".pagefind-ui__filter-name", has_text="Sector").click()
+    page.locator(".pk-filter summary", has_text="Sector").click()
     page.get_by_label(re.compile(r"^Bouw \(")).check()
-    expect(page.locator(".pagefind-ui__message")).to_have_text("1 praktijk gevonden voor werkzoekenden")
+    expect(page.get_by_role("status")).to_have_text("1 praktijk gevonden voor ‘werkzoekenden’.")
+    expect(page).to_have_url(re.compile(r"\?q=werkzoekenden&sector=Bouw$"))
     expect(results).to_have_text([re.compile("arbeidsbemiddeling", re.I)])
+
 
 def test_practice_page_shows_its_figures(page, site_url):
     page.goto(site_url + "praktijken/we-care/")
@@ -45,6 +50,7 @@ def test_practice_page_shows_its_figures(page, site_url):
     expect(card).to_contain_text("€ 250.000 projectsubsidies van het ESF")
     expect(card).to_contain_text("juli 2017 – november 2019")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
+
 
 def test_home_page_leads_to_every_priority(page, site_url):
     page.goto(site_url)

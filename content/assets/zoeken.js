@@ -1,25 +1,213 @@
-// The search page: Pagefind's Default UI, in Dutch, started with the query from ?q=.
-(function () {
-  var ui = new PagefindUI({
-    element: "#pk-search",
-    showSubResults: false,
-    showImages: false,
-    translations: {
-      placeholder: "Zoek een praktijk",
-      clear_search: "Wissen",
-      load_more: "Meer resultaten",
-      search_label: "Zoek in de praktijken",
-      filters_label: "Filters",
-      zero_results: "Geen praktijken gevonden voor [SEARCH_TERM]",
-      many_results: "[COUNT] praktijken gevonden voor [SEARCH_TERM]",
-      one_result: "[COUNT] praktijk gevonden voor [SEARCH_TERM]",
-      alt_search: "Geen praktijken gevonden voor [SEARCH_TERM]. Resultaten voor [DIFFERENT_TERM]",
-      search_suggestion: "Geen praktijken gevonden voor [SEARCH_TERM]. Probeer een ander zoekwoord.",
-      searching: "Zoeken naar [SEARCH_TERM]…"
-    }
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+// The search page: a small UI on Pagefind's JS API. Query, filters and sort live in the URL
+// (?q=kappers&sector=Bouw&sort=jaar), so a search can be shared and the back button works.
+// Filters: any of the checked values within one filter, all filters together.
+// Everything is built with textContent: nothing from the index is ever parsed as HTML.
+(async function () {
+  "use strict";
+  var root = document.getElementById("pk-search");
+  if (!root) return;
+
+  var FILTER_LABELS = {
+    prioriteit: "Prioriteit", sector: "Sector", doelgroep: "Doelgroep", land: "Land",
+    regio: "Regio", bron: "Bron", periode: "Gestart in"
+  };
+  var FILTER_ORDER = ["prioriteit", "sector", "doelgroep", "land", "regio", "periode", "bron"];
+  var SORTS = {
+    relevantie: null,
+    nieuwste: { jaar: "desc" },
+    oudste: { jaar: "asc" },
+    kosten: { kosten: "desc" }
+  };
+  var PAGE_SIZE = 5;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
   }
+
+  var params = new URLSearchParams(window.location.search);
+  var state = {
+    q: params.get("q") || "",
+    sort: SORTS.hasOwnProperty(params.get("sort")) ? params.get("sort") : "relevantie",
+    filters: {}
+  };
+  FILTER_ORDER.forEach(function (key) {
+    var values = params.getAll(key);
+    if (values.length) state.filters[key] = values;
+  });
+
+  // The form: query, sort, and a fieldset per filter (filled once the index is loaded).
+  var input = el("input", {
+    type: "search", id: "pk-q", name: "q", autocomplete: "off", placeholder: "bv. kappers, bouw, oudere werknemers"
+  });
+  input.value = state.q;
+  var sortSelect = el("select", { id: "pk-sort", name: "sort" }, [
+    el("option", { value: "relevantie", text: "Meest relevant" }),
+    el("option", { value: "nieuwste", text: "Nieuwste eerst (startjaar)" }),
+    el("option", { value: "oudste", text: "Oudste eerst (startjaar)" }),
+    el("option", { value: "kosten", text: "Hoogste kosten eerst" })
+  ]);
+  sortSelect.value = state.sort;
+  var filterPane = el("div", { class: "pk-search__filters", "aria-label": "Filters" });
+  var status = el("p", { class: "pk-search__status", role: "status", "aria-live": "polite" });
+  var results = el("ol", { class: "pk-search__results" });
+  var more = el("button", { type: "button", class: "md-button pk-search__more", hidden: "" });
+  more.textContent = "Meer resultaten";
+
+  var form = el("form", { class: "pk-search__form", role: "search", action: "." }, [
+    el("div", { class: "pk-search__query" }, [
+      el("label", { for: "pk-q", text: "Zoek in de praktijken" }),
+      input,
+      el("button", { type: "submit", class: "md-button md-button--primary", text: "Zoeken" })
+    ]),
+    el("div", { class: "pk-search__sort" }, [el("label", { for: "pk-sort", text: "Sorteer" }), sortSelect])
+  ]);
+  root.textContent = "";
+  root.appendChild(form);
+  root.appendChild(el("div", { class: "pk-search__layout" }, [
+    filterPane,
+    el("div", { class: "pk-search__main" }, [status, results, more])
+  ]));
+
+  status.textContent = "Zoekindex laden…";
+  var pagefind = await import(new URL("../pagefind/pagefind.js", document.baseURI).href);
+  await pagefind.options({ excerptLength: 24 });
+  pagefind.init();
+
+  var available = await pagefind.filters();
+  FILTER_ORDER.forEach(function (key) {
+    if (!available[key]) return;
+    var values = Object.keys(available[key]).sort(function (a, b) { return a.localeCompare(b, "nl"); });
+    var selected = state.filters[key] || [];
+    var details = el("details", { class: "pk-filter" });
+    if (selected.length) details.setAttribute("open", "");
+    var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: FILTER_LABELS[key] || key })]);
+    values.forEach(function (value, index) {
+      var id = "pk-f-" + key + "-" + index;
+      var box = el("input", { type: "checkbox", id: id, name: key, value: value });
+      box.checked = selected.indexOf(value) !== -1;
+      fieldset.appendChild(el("div", { class: "pk-filter__value" }, [
+        box, el("label", { for: id, text: value + " (" + available[key][value] + ")" })
+      ]));
+    });
+    details.appendChild(el("summary", { text: FILTER_LABELS[key] || key }));
+    details.appendChild(fieldset);
+    filterPane.appendChild(details);
+  });
+
+  var current = [];
+  var shown = 0;
+  var token = 0;
+
+  function readForm() {
+    state.q = input.value.trim();
+    state.sort = sortSelect.value;
+    state.filters = {};
+    filterPane.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      (state.filters[box.name] = state.filters[box.name] || []).push(box.value);
+    });
+  }
+
+  function writeUrl() {
+    var next = new URLSearchParams();
+    if (state.q) next.set("q", state.q);
+    Object.keys(state.filters).forEach(function (key) {
+      state.filters[key].forEach(function (value) { next.append(key, value); });
+    });
+    if (state.sort !== "relevantie") next.set("sort", state.sort);
+    var query = next.toString();
+    history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+  }
+
+  function pagefindFilters() {
+    var filters = {};
+    Object.keys(state.filters).forEach(function (key) { filters[key] = { any: state.filters[key] }; });
+    return filters;
+  }
+
+  function badge(text, kind) {
+    return el("li", { class: "pk-badge" + (kind ? " pk-badge--" + kind : ""), text: text });
+  }
+
+  async function showMore() {
+    var batch = current.slice(shown, shown + PAGE_SIZE);
+    var datas = await Promise.all(batch.map(function (result) { return result.data(); }));
+    datas.forEach(function (data) {
+      var summary = (data.meta && data.meta.samenvatting) || "";
+      var badges = el("ul", { class: "pk-badges", "aria-label": "Kenmerken" });
+      ((data.filters && data.filters.sector) || []).forEach(function (v) { badges.appendChild(badge(v, "sector")); });
+      ((data.filters && data.filters.prioriteit) || []).forEach(function (v) { badges.appendChild(badge(v, "priority")); });
+      var excerpt = el("p", { class: "pk-search__excerpt" });
+      // Pagefind marks matches with <mark>; rebuild them as elements instead of parsing HTML.
+      String(data.excerpt || "").split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+        var match = /^<mark>(.*)<\/mark>$/.exec(part);
+        excerpt.appendChild(match ? el("mark", { text: decode(match[1]) }) : document.createTextNode(decode(part)));
+      });
+      results.appendChild(el("li", { class: "pk-card" }, [
+        el("a", { class: "pk-card__title", href: data.url, text: (data.meta && data.meta.title) || data.url }),
+        summary ? el("p", { class: "pk-card__summary", text: summary }) : null,
+        state.q ? excerpt : null,
+        badges.childNodes.length ? badges : null
+      ]));
+    });
+    shown += batch.length;
+    more.hidden = shown >= current.length;
+  }
+
+  // After each search, every filter value shows how many results it would give.
+  function updateCounts(counts) {
+    filterPane.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      var label = box.nextSibling;
+      var n = counts[box.name] && counts[box.name][box.value] !== undefined ? counts[box.name][box.value] : 0;
+      label.textContent = box.value + " (" + n + ")";
+    });
+  }
+
+  function decode(text) {
+    var area = document.createElement("textarea");
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  async function run() {
+    var mine = ++token;
+    readForm();
+    writeUrl();
+    var hasFilters = Object.keys(state.filters).length > 0;
+    if (!state.q && !hasFilters) {
+      results.textContent = "";
+      more.hidden = true;
+      status.textContent = "Typ een zoekterm of kies een filter.";
+      return;
+    }
+    var options = { filters: pagefindFilters() };
+    if (SORTS[state.sort]) options.sort = SORTS[state.sort];
+    var search = await pagefind.search(state.q || null, options);
+    if (mine !== token || !search) return;
+    current = search.results;
+    shown = 0;
+    updateCounts(search.filters || {});
+    results.textContent = "";
+    var count = current.length;
+    var about = state.q ? " voor ‘" + state.q + "’" : "";
+    status.textContent = count === 0 ? "Geen praktijken gevonden" + about + "."
+      : count + (count === 1 ? " praktijk" : " praktijken") + " gevonden" + about + ".";
+    await showMore();
+  }
+
+  var debounce;
+  input.addEventListener("input", function () {
+    clearTimeout(debounce);
+    debounce = setTimeout(run, 250);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  sortSelect.addEventListener("change", run);
+  filterPane.addEventListener("change", run);
+  more.addEventListener("click", showMore);
+  run();
 })();

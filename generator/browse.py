@@ -1,0 +1,125 @@
+"""Ways to browse the collection without search: facets (sector, target group, region, organisation),
+their values with the practices under each, and related practices. Pure functions over loaded records."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .loader import LoadedPractice
+from .models import Practice
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    slug: str
+    label: str
+    practices: tuple[LoadedPractice, ...]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to group practices, with one browse page per value and an index page listing the values."""
+
+    key: str  # the Pagefind filter name
+    folder: str  # where its pages live
+    title: str  # the index page's title
+    noun: str  # what one value is, in a sentence ("de sector Bouw")
+    intro: str
+    values: tuple[FacetValue, ...]
+
+    def index_path(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def value_path(self, value: FacetValue) -> str:
+        return f"{self.folder}/{value.slug}.md"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _group(practices: list[LoadedPractice], values_of: Callable[[Practice], list[tuple[str, str]]], order: list[str] | None = None) -> tuple[FacetValue, ...]:
+    """Practices per value; values in vocabulary order when given, else alphabetically by label."""
+    members: dict[str, list[LoadedPractice]] = {}
+    labels: dict[str, str] = {}
+    for item in practices:
+        for slug, label in dict.fromkeys(values_of(item.practice)):
+            members.setdefault(slug, []).append(item)
+            labels[slug] = label
+    if order is not None:
+        slugs = [slug for slug in order if slug in members]
+    else:
+        slugs = sorted(members, key=lambda slug: labels[slug].casefold())
+    return tuple(FacetValue(slug, labels[slug], tuple(members[slug])) for slug in slugs)
+
+
+def region_values(practice: Practice, vocab: dict[str, Vocabulary]) -> list[tuple[str, str]]:
+    """The country, and within Belgium the regions, a practice is in."""
+    country = practice.scope.country
+    values = [(f"land-{country.lower()}", vocab["countries"].label(country))]
+    values += [(region, vocab["regions"].label(region)) for region in practice.scope.regions]
+    return values
+
+
+def organisation_values(practice: Practice) -> list[tuple[str, str]]:
+    return [(slugify(name), name) for name in practice.coordination.organisations]
+
+
+def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -> list[Facet]:
+    return [
+        Facet(
+            "sector", "sectoren", "Sectoren", "de sector",
+            "Praktijken per sector. Een praktijk kan bij meer dan één sector horen.",
+            _group(practices, lambda p: [(s, vocab["sectors"].label(s)) for s in p.sectors], vocab["sectors"].ids),
+        ),
+        Facet(
+            "doelgroep", "doelgroepen", "Doelgroepen", "de doelgroep",
+            "Praktijken per doelgroep: voor wie ze bedoeld zijn.",
+            _group(practices, lambda p: [(t, vocab["target_groups"].label(t)) for t in p.target_groups.terms], vocab["target_groups"].ids),
+        ),
+        Facet(
+            "regio", "regios", "Regio's en landen", "",
+            "Praktijken per land en, in België, per gewest of provincie.",
+            _group(practices, lambda p: region_values(p, vocab),
+                   [f"land-{c.lower()}" for c in vocab["countries"].ids] + vocab["regions"].ids),
+        ),
+        Facet(
+            "organisatie", "organisaties", "Organisaties", "",
+            "Praktijken per coördinerende organisatie.",
+            _group(practices, organisation_values),
+        ),
+    ]
+
+
+def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[str, list[LoadedPractice]]:
+    """For each practice (by slug), the practices in a shared sector that share the most sectors,
+    priorities and target groups with it (sectors weigh double); ties alphabetically.
+
+    Candidates come from an index by sector, so the cost grows with the size of the sectors,
+    not with the square of the collection."""
+    by_sector: dict[str, list[LoadedPractice]] = {}
+    for item in practices:
+        for sector in item.practice.sectors:
+            by_sector.setdefault(sector, []).append(item)
+
+    related = {}
+    for item in practices:
+        p = item.practice
+        sectors, priorities, groups = set(p.sectors), set(p.priorities.terms), set(p.target_groups.terms)
+        candidates = {other.slug: other for sector in sectors for other in by_sector[sector] if other.slug != item.slug}
+        scored = sorted(
+            (
+                -(2 * len(sectors & set(o.practice.sectors)) + len(priorities & set(o.practice.priorities.terms))
+                  + len(groups & set(o.practice.target_groups.terms))),
+                o.practice.title.casefold(),
+                o.slug,
+            )
+            for o in candidates.values()
+        )
+        related[item.slug] = [candidates[slug] for _, _, slug in scored[:limit]]
+    return related
