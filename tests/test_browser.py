@@ -58,3 +58,47 @@ def test_home_page_leads_to_every_priority(page, site_url):
     expect(tiles).to_have_count(5)
     tiles.nth(2).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Prioriteit 3: Vaardigheden beter matchen")
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "prioriteiten/matchen/", "praktijken/project-3030/", "sectoren/zorg/", "bladeren/", "prioriteiten/matrix/",
+     "zoeken/?q=opleiding&sector=Voeding"],
+)
+def test_no_serious_accessibility_violations(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    if path.startswith("zoeken/"):
+        expect(page.locator(RESULT_TITLES).first).to_be_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    serious = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_pages_work_at_phone_width(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-BE")
+    page = context.new_page()
+    for path in ("", "praktijken/duaal-leren-basf/", "zoeken/?q=kappers", "prioriteiten/matrix/"):
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360px"
+    context.close()
+
+
+def test_browsing_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "bladeren/")
+    page.get_by_role("link", name="Sectoren").last.click()
+    page.get_by_role("link", name="Kappers en schoonheidszorg").click()
+    expect(page.locator(".pk-card__title")).to_have_text(["Individuele beroepsopleiding (IBO) in de kapperssector (FBZ PC314)"])
+    page.locator(".pk-card__title").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("kapperssector")
+    context.close()
