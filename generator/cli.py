@@ -22,16 +22,58 @@ def _report(problems: list[Problem], checked: int) -> None:
         click.echo(f"{checked} record(s) gecontroleerd: alles in orde.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="Map van het project (met practices/, content/ en mkdocs.yml).")
+class DutchHelp:
+    """Click's help headings in Dutch (the rest of the help text is ours)."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Gebruik: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            row for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and (row := param.get_help_record(ctx)) is not None
+        ]
+        if rows:
+            with formatter.section("Opties"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+            if commands:
+                with formatter.section("Commando's"):
+                    formatter.write_dl([(name, command.get_short_help_str(70)) for name, command in commands])
+
+
+class DutchCommand(DutchHelp, click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+
+
+class DutchGroup(DutchHelp, click.Group):
+    command_class = DutchCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        kwargs.setdefault("subcommand_metavar", "COMMANDO [ARGUMENTEN]...")
+        super().__init__(*args, **kwargs)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+HELP_OPTION = click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+
+
+@click.group(cls=DutchGroup, context_settings=CONTEXT)
+@HELP_OPTION
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".", metavar="MAP",
+              help="Map van het project, met practices/, content/ en mkdocs.yml (standaard de huidige map).")
 @click.pass_context
 def main(ctx: click.Context, project_dir: Path) -> None:
     """Praktijkenbank Vaardigheden: controleer de praktijken en bouw de website.
 
     \b
+    praktijken new SLUG          maak een nieuw record om in te vullen
     praktijken validate          controleer alle records in practices/
-    praktijken validate FILE…    controleer enkele records
+    praktijken validate BESTAND… controleer enkele records
     praktijken build             bouw de volledige site met zoekindex in site/
     praktijken serve             bouw de site en toon ze op http://127.0.0.1:8000/
     praktijken schema            werk het JSON Schema voor editors bij
@@ -39,13 +81,15 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     ctx.obj = Project(project_dir.resolve())
 
 
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="[BESTANDEN]...")
 @click.pass_obj
 def validate(project: Project, files: tuple[Path, ...]) -> None:
-    """Controleer records: elk probleem met bestand, regel, veld en wat toegestaan is.
+    """Controleer records.
 
-    Zonder FILES worden alle records in practices/ gecontroleerd, ook op dubbele slugs en titels.
+    Elk probleem wordt gemeld met bestand, regel, veld en wat toegestaan is.
+    Zonder BESTANDEN worden alle records in practices/ gecontroleerd, ook op dubbele slugs en titels.
     Eindigt met code 0 als alles in orde is, anders met code 1.
     """
     paths = list(files) or practice_files(project.practices_dir)
@@ -54,10 +98,35 @@ def validate(project: Project, files: tuple[Path, ...]) -> None:
     sys.exit(0 if result.ok else 1)
 
 
-@main.command()
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
+@click.argument("slug")
+@click.pass_obj
+def new(project: Project, slug: str) -> None:
+    """Maak een nieuw record om in te vullen.
+
+    Schrijft practices/SLUG.yaml met elk veld, uitleg en de toegestane termen.
+    SLUG: kleine letters, cijfers en koppeltekens, bv. project-3030.
+    """
+    from .loader import SLUG
+    from .scaffold import scaffold_text
+
+    if not SLUG.match(slug):
+        raise click.BadParameter("gebruik kleine letters, cijfers en koppeltekens, bv. project-3030", param_hint="SLUG")
+    path = project.practices_dir / f"{slug}.yaml"
+    if path.exists():
+        click.echo(f"{path} bestaat al; kies een andere slug of pas het bestaande record aan.", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold_text(slug), encoding="utf-8")
+    click.echo(f"Nieuw record: {path}\nVul het in en controleer het met: praktijken validate {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
 @click.pass_obj
 def build(project: Project) -> None:
-    """Bouw de volledige site met zoekindex in site/.
+    """Bouw de site met zoekindex in site/.
 
     Als er iets misloopt, blijft een bestaande site/ ongewijzigd. Eindigt met code 1 bij een fout.
     """
@@ -76,21 +145,29 @@ def _build(project: Project) -> None:
                f"{report.indexed_pages} pagina's in de zoekindex.")
 
 
-@main.command()
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
 def schema() -> None:
-    """Schrijf het JSON Schema van een record naar generator/practice.schema.json."""
+    """Werk het JSON Schema voor editors bij.
+
+    Schrijft generator/practice.schema.json opnieuw uit de modellen.
+    """
     from .schema import SCHEMA_FILE, schema_text
 
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     click.echo(f"JSON Schema geschreven naar {SCHEMA_FILE}")
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
-@click.option("--port", default=8000, show_default=True, help="Poort.")
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
+@click.option("--host", default="127.0.0.1", metavar="ADRES", help="Adres om op te luisteren (standaard 127.0.0.1).")
+@click.option("--port", default=8000, metavar="POORT", help="Poort (standaard 8000).")
 @click.pass_obj
 def serve(project: Project, host: str, port: int) -> None:
-    """Bouw de site en toon ze op http://127.0.0.1:8000/ (stoppen met Ctrl+C)."""
+    """Bouw de site en toon ze in je browser.
+
+    De site draait op http://127.0.0.1:8000/ tot je stopt met Ctrl+C.
+    """
     from .serve import serve_directory
 
     _build(project)

@@ -73,9 +73,9 @@ def load_vocabularies(path: Path = VOCABULARY_FILE) -> dict[str, Vocabulary]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     vocabularies = {}
     for kind in KINDS:
-        terms = tuple(
-            Term(**{**item, "id": str(item["id"]), "variants": tuple(item.get("variants", ()))})
-            for item in data[kind]
-        )
+        for item in data[kind]:
+            if not isinstance(item.get("id"), str):
+                raise ValueError(f"{path}: {kind}: de id {item.get('id')!r} is geen tekst; zet ze tussen aanhalingstekens")
+        terms = tuple(Term(**{**item, "variants": tuple(item.get("variants", ()))}) for item in data[kind])
         vocabularies[kind] = Vocabulary(kind, terms)
     return vocabularies

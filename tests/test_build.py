@@ -150,3 +150,43 @@ def test_cli_build_refuses_bad_records_and_says_so(tmp_path):
     assert result.returncode == 1
     assert "De site is niet gebouwd" in result.stderr
     assert not project.site_dir.exists()
+
+
+def listed_practices(project, url_path: str) -> list[str]:
+    return re.findall(r'class="pk-card__title" href="(?:\.\./)+praktijken/([a-z0-9-]+)/"', html_of(project, url_path))
+
+
+def test_each_browse_page_lists_exactly_the_right_practices(built_project):
+    from generator.browse import slugify
+
+    vocab = load_vocabularies()
+    expected: dict[str, set[str]] = {}
+    for slug, record in records().items():
+        values = [f"sectoren/{vocab['sectors'].resolve(s)}" for s in record["sectors"]]
+        values += [f"doelgroepen/{vocab['target_groups'].resolve(t)}" for t in record["target_groups"]["terms"]]
+        country = vocab["countries"].resolve(record["scope"].get("country", "BE"))
+        values += [f"regios/land-{country.lower()}"] + [f"regios/{vocab['regions'].resolve(r)}" for r in record["scope"].get("regions", [])]
+        values += [f"organisaties/{slugify(o)}" for o in record["coordination"]["organisations"]]
+        for value in values:
+            expected.setdefault(value, set()).add(slug)
+    assert len(expected) > 40
+    for url_path, slugs in expected.items():
+        listed = listed_practices(built_project, url_path)
+        assert sorted(listed) == sorted(slugs), url_path
+
+
+def test_related_practices_share_a_sector(built_project):
+    ibo = records()["ibo-kapperssector"]
+    related = re.findall(r'class="pk-card__title" href="\.\./([a-z0-9-]+)/"', html_of(built_project, "praktijken/ibo-kapperssector"))
+    assert 0 < len(related) <= 4 and "ibo-kapperssector" not in related
+    vocab = load_vocabularies()
+    own = {vocab["sectors"].resolve(s) for s in ibo["sectors"]}
+    for slug in related:
+        assert own & {vocab["sectors"].resolve(s) for s in records()[slug]["sectors"]}, slug
+
+
+def test_matrix_marks_each_practice_under_its_priorities(built_project):
+    page = html_of(built_project, "prioriteiten/matrix")
+    row = re.search(r'<tr><th scope="row"><a href="../../praktijken/project-3030/">.*?</tr>', page).group(0)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert ["ja" in cell for cell in cells] == [False, True, False, False, True]

@@ -1,0 +1,44 @@
+"""The controlled vocabularies: stable ids, every wording of a priority resolves, misspellings get suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.vocabulary import KINDS, load_vocabularies
+
+
+def test_five_priorities_with_stable_ids_in_order():
+    priorities = load_vocabularies()["priorities"]
+    assert priorities.ids == ["leercultuur", "werkvloer", "matchen", "beleid", "financiering"]
+    assert [t.number for t in priorities.terms] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "wording, term",
+    [
+        ("Financiering van onderwijs en opleiding verbeteren", "financiering"),
+        ("De financiering van onderwijs en opleiding versterken", "financiering"),
+        ("Het beleid en structuren voor de ontwikkeling van vaardigheden versterken", "beleid"),
+        ("Het beleid en de structuren voor de ontwikkeling van vaardigheden versterken", "beleid"),
+        ("  vaardigheden BETER matchen ", "matchen"),
+    ],
+)
+def test_every_wording_of_the_fiches_resolves(wording, term):
+    assert load_vocabularies()["priorities"].resolve(wording) == term
+
+
+def test_ids_and_names_are_unique_strings_in_every_vocabulary():
+    for kind in KINDS:
+        vocabulary = load_vocabularies()[kind]
+        assert all(isinstance(term_id, str) for term_id in vocabulary.ids), kind
+        names = [name for t in vocabulary.terms for name in {n.casefold() for n in (t.id, t.nl, *t.variants)}]
+        assert len(names) == len(set(names)), f"{kind}: a name is used by two terms"
+
+
+def test_norway_is_a_country_not_false():
+    assert load_vocabularies()["countries"].resolve("NO") == "NO"
+
+
+def test_suggestions_for_misspellings():
+    assert load_vocabularies()["sectors"].suggest("Kapers")[0] == "kappers"
+    assert load_vocabularies()["target_groups"].suggest("werkzoekende")[0] == "werkzoekenden"
