@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,55 @@ def collection():
     result = load_practices(practice_files(ROOT / "practices"))
     assert result.problems == []
     return {item.slug: item.practice for item in result.practices}
+
+
+def test_number_of_records_per_source_document(collection):
+    per_document = Counter(document for p in collection.values() for document in {s.document for s in p.sources})
+    assert per_document == {
+        "serv-vaardigheden-boven": 11,  # the eleven fiches
+        "wes-zorg-techniek": 128,  # 11 actions analysed in depth (4.1-4.11) + 53 care and 64 technical annex rows
+        "alimento-rapport": 3,  # Actie/activiteit 1-3
+        "volta-rapport": 8,  # Acties 1-9, with 3 and 7 reported together
+        "kunststoffen-rapport": 5,  # ACTIE 1-5
+    }
+
+
+def test_annex_rows_analysed_in_depth_are_one_record_with_both_sources(collection):
+    hardenberg = collection["project-hardenberg"]
+    assert hardenberg.sources[0].section == "4.3. Project Hardenberg"
+    assert any("nr. 36" in s.section for s in hardenberg.sources[1:])
+    assert not any(p.title.startswith("Project Hardenberg") for slug, p in collection.items() if slug != "project-hardenberg")
+
+
+def test_every_record_has_sectors_target_groups_and_a_country(collection):
+    for slug, p in collection.items():
+        assert p.sectors and p.target_groups.terms and p.scope.country, slug
+
+
+def test_priorities_the_sources_do_not_name_are_marked_as_assigned(collection):
+    for slug, p in collection.items():
+        if slug not in SERV_FICHES:
+            assert p.priorities.basis == "editors", slug
+
+
+def test_spot_checks_of_the_sector_fund_reports(collection):
+    wedstrijden = collection["alimento-sectorale-wedstrijden"]
+    assert (wedstrijden.outcomes.figures[0].target, wedstrijden.outcomes.figures[0].value) == (3000, 4889)
+    assert (wedstrijden.costs[0].planned_eur, wedstrijden.costs[0].spent_eur) == (221500, 58822.47)
+    onthaalkits = collection["volta-onthaalkits"]
+    assert (onthaalkits.outcomes.figures[0].target, onthaalkits.outcomes.figures[0].value) == (1500, 358)
+    assert (onthaalkits.costs[0].planned_eur, onthaalkits.costs[0].spent_eur) == (29232, 18491.22)
+    operator = collection["kunststoffen-opleidingstrajecten-operator"]
+    assert (operator.costs[0].planned_eur, operator.costs[0].spent_eur) == (136250, 39501.13)
+    assert [f.value for f in operator.outcomes.figures if f.label.startswith("Doorstroom naar werk")] == [7, 8]  # the source says both
+    assert all(p.coordination.organisations == ["Volta"] for slug, p in collection.items() if slug.startswith("volta-"))
+
+
+def test_spot_checks_of_the_wes_study(collection):
+    assert collection["dag-van-de-zorg"].long_term is True
+    assert collection["dag-van-de-zorg"].scope.country == "BE"
+    assert collection["braintrigger"].scope.country == "NL"
+    assert collection["science-for-the-future"].scope.country == "NO"
 
 
 def test_the_eleven_serv_fiches_are_records_citing_the_publication(collection):
@@ -61,6 +111,8 @@ def _appears(value: float, text: str) -> bool:
     forms = {number(value), str(value).replace(".", ",")}
     if float(value).is_integer():
         forms.add(str(int(value)))
+    if value >= 1_000_000:
+        forms.add(f"{number(value / 1_000_000)} miljoen")
     return any(re.search(r"(?<![\d.,])" + re.escape(form) + r"(?![\d]|[.,]\d)", text) for form in forms)
 
 
