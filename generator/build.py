@@ -80,12 +80,29 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Collect()
+    logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
-        raise BuildError(f"mkdocs build is mislukt: {exc}") from exc
+        details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
+        raise BuildError(f"mkdocs build is mislukt: {exc}{details}") from exc
+    finally:
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    """Keeps the warnings MkDocs logs, to show them when the strict build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def build_site(project: Project) -> BuildReport:

@@ -21,10 +21,16 @@ CHROMIUM_ARGS = [
 
 
 def copy_project(target: Path, practices: list[Path] | None = None) -> Project:
-    """A project folder with this repository's theme, content and config, and the given records."""
+    """A project folder with this repository's theme, content and config, and the given records.
+
+    With only some records, the hand-written page that links to particular practices is left out."""
     for name in ("content", "site_theme"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if practices is not None:
+        (target / "content" / "aandachtspunten.md").unlink()
+        config = config.replace("  - Tien aandachtspunten: aandachtspunten.md\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     (target / "practices").mkdir()
     for path in practices if practices is not None else sorted((ROOT / "practices").glob("*.yaml")):
         shutil.copy(path, target / "practices" / path.name)

@@ -88,7 +88,7 @@ def test_every_internal_link_resolves(built_project):
 def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_project):
     entry = json.loads((built_project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["nl"]
-    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 1  # + "Over deze site"
+    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 2  # + "Over deze site" and "Tien aandachtspunten"
 
 
 def test_practice_pages_carry_search_filters(built_project):
@@ -190,3 +190,11 @@ def test_matrix_marks_each_practice_under_its_priorities(built_project):
     row = re.search(r'<tr><th scope="row"><a href="../../praktijken/project-3030/">.*?</tr>', page).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert ["ja" in cell for cell in cells] == [False, True, False, False, True]
+
+
+def test_each_wes_recommendation_links_to_practices(built_project):
+    page = html_of(built_project, "aandachtspunten")
+    sections = re.split(r"<h2 ", page)[1:]
+    assert len(sections) == 10
+    for section in sections:
+        assert re.search(r'href="../praktijken/[a-z0-9-]+/"', section), section[:80]
