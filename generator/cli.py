@@ -147,13 +147,20 @@ def _build(project: Project) -> None:
 
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
-def schema() -> None:
+@click.option("--check", is_flag=True, help="Schrijf niets; eindig met code 1 als het schema verouderd is.")
+def schema(check: bool) -> None:
     """Werk het JSON Schema voor editors bij.
 
     Schrijft generator/practice.schema.json opnieuw uit de modellen.
     """
     from .schema import SCHEMA_FILE, schema_text
 
+    if check:
+        if SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
+            click.echo(f"{SCHEMA_FILE} is verouderd: voer 'praktijken schema' uit en commit het resultaat.", err=True)
+            sys.exit(1)
+        click.echo("Het JSON Schema is up-to-date.")
+        return
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     click.echo(f"JSON Schema geschreven naar {SCHEMA_FILE}")
 

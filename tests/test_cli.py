@@ -1,0 +1,47 @@
+"""The `praktijken` command as an editor uses it: scaffold, validate, exit codes."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.models import Practice
+from generator.vocabulary import load_vocabularies
+
+
+def invoke(tmp_path, *args):
+    return CliRunner().invoke(main, ["--project", str(tmp_path), *args], prog_name="praktijken")
+
+
+def test_new_writes_a_commented_record_with_every_field_and_the_allowed_terms(tmp_path):
+    result = invoke(tmp_path, "new", "mijn-praktijk")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "practices" / "mijn-praktijk.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../generator/practice.schema.json\n")
+    assert set(yaml.safe_load(text)) == set(Practice.model_fields)
+    for kind in ("sectors", "target_groups", "priorities", "levels", "regions", "documents"):
+        assert ", ".join(load_vocabularies()[kind].ids) in text, kind
+
+
+def test_a_fresh_scaffold_names_what_still_has_to_be_filled_in(tmp_path):
+    invoke(tmp_path, "new", "mijn-praktijk")
+    result = invoke(tmp_path, "validate")
+    assert result.exit_code == 1
+    assert "mijn-praktijk.yaml:7: title: mag niet leeg zijn" in result.output
+    assert "sectors: moet minstens 1 item(s) bevatten" in result.output
+
+
+def test_new_refuses_a_bad_slug_and_an_existing_record(tmp_path):
+    assert invoke(tmp_path, "new", "Mijn Praktijk").exit_code == 2
+    assert invoke(tmp_path, "new", "mijn-praktijk").exit_code == 0
+    again = invoke(tmp_path, "new", "mijn-praktijk")
+    assert again.exit_code == 1 and "bestaat al" in again.output
+
+
+def test_validate_summarises_and_exits_zero_when_all_is_well(tmp_path):
+    (tmp_path / "practices").mkdir()
+    result = invoke(tmp_path, "validate")
+    assert result.exit_code == 0
+    assert "0 record(s) gecontroleerd: alles in orde." in result.output
