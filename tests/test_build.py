@@ -88,7 +88,8 @@ def test_every_internal_link_resolves(built_project):
 def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_project):
     entry = json.loads((built_project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["nl"]
-    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 2  # + "Over deze site" and "Tien aandachtspunten"
+    # practices, the five priorities, and the hand-written "Over deze site", "Tien aandachtspunten" and "Bijdragen"
+    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 3
 
 
 def test_practice_pages_carry_search_filters(built_project):
