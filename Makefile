@@ -1,6 +1,6 @@
 # Two commands for a fresh machine (see README):
 #   make serve   install, build the site and serve it at http://127.0.0.1:8000/
-#   make test    install (Chromium included) and run every test
+#   make test    install (Chromium and Lighthouse included) and run every test
 # Other targets: make validate, make build.
 
 VENV := .venv
@@ -24,11 +24,16 @@ build: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(VENV)/bin/praktijken validate
 
+# Lighthouse (npm) for the page-quality tests.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund
+	touch $@
+
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
 
 clean:
