@@ -121,3 +121,32 @@ def test_browsing_works_without_javascript(browser, site_url):
     ibo.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("kapperssector")
     context.close()
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Project 3030", "Project 3030"),  # a practice's name
+        ("Constructiv", "Sectorale arbeidsbemiddeling in de bouw (SAB)"),  # an organisation
+        ("kappers", "Individuele beroepsopleiding (IBO) in de kapperssector (FBZ PC314)"),  # a sector word
+        ("zorgkundigen", "Project 3030"),  # a target-group word, Dutch plural
+        ("Oostende", "Leren on the job & Iedereen Leert!"),  # a place
+    ],
+)
+def test_typical_queries_find_the_practice_in_the_first_results(page, site_url, query, expected):
+    page.goto(site_url + "zoeken/?q=" + query)
+    expect(page.locator(RESULT_TITLES).first).to_be_visible()
+    assert expected in page.locator(RESULT_TITLES).all_inner_texts()
+
+
+def test_sorting_by_cost_puts_the_most_expensive_practice_first(page, site_url):
+    from generator.loader import load_practices, practice_files
+    from generator.render import max_cost
+
+    from .conftest import ROOT
+
+    care = [i.practice for i in load_practices(practice_files(ROOT / "practices")).practices if "zorg" in i.practice.sectors]
+    most_expensive = max(care, key=max_cost)
+    page.goto(site_url + "zoeken/?sector=Zorg+en+welzijn&sort=kosten")
+    expect(page.locator(RESULT_TITLES).first).to_have_text(most_expensive.title)
+    expect(page.get_by_label("Sorteer")).to_have_value("kosten")
