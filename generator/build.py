@@ -13,9 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .export import write_exports
 from .loader import LoadResult, Problem, load_practices, practice_files
 from .render import Page, render_site
 from .search_index import SearchIndexError, build_search_index
+from .vocabulary import load_vocabularies
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -75,7 +77,8 @@ def count_indexed_pages(docs_dir: Path) -> int:
     return sum(get_data(page.read_text(encoding="utf-8"))[1].get("search", True) is not False for page in docs_dir.rglob("*.md"))
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
+    """Build the site with MkDocs in strict mode; returns the site's URL from the config."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -87,6 +90,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
+        return config.site_url or "/"
     except (Abort, ConfigurationError) as exc:
         details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
         raise BuildError(f"mkdocs build is mislukt: {exc}{details}") from exc
@@ -114,7 +118,8 @@ def build_site(project: Project) -> BuildReport:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
         write_docs(pages, project.content_dir, docs_dir)
-        run_mkdocs(project.config_file, docs_dir, new_site)
+        site_url = run_mkdocs(project.config_file, docs_dir, new_site)
+        write_exports(new_site, result.practices, site_url, load_vocabularies())
         try:
             indexed = build_search_index(new_site, expected_pages=count_indexed_pages(docs_dir))
         except SearchIndexError as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from . import charts
 from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
@@ -57,20 +58,28 @@ def href(context, target_path: str) -> str:
 
 
 def paragraphs(text: str | None) -> Markup:
-    """Plain record text as HTML: blank lines separate paragraphs, lines starting with '- ' make a list."""
+    """Plain record text as HTML: blank lines separate paragraphs; lines starting with '- ' (or '• ')
+    make a list, also right after a line that introduces it."""
     if not text:
         return Markup("")
-    blocks = []
+    html = []
     for block in text.strip().split("\n\n"):
-        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith(("- ", "• ")) for line in lines):
-            items = "".join(Markup("<li>{}</li>").format(line[2:].strip()) for line in lines)
-            blocks.append(Markup("<ul>{}</ul>").format(Markup(items)))
-        else:
-            blocks.append(Markup("<p>{}</p>").format(" ".join(lines)))
-    return Markup("").join(blocks)
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        run: list[str] = []
+        run_is_list = False
+        for line in [*lines, None]:
+            is_item = line is not None and line.startswith(("- ", "• "))
+            if run and (line is None or is_item != run_is_list):
+                if run_is_list:
+                    items = Markup("").join(Markup("<li>{}</li>").format(item[2:].strip()) for item in run)
+                    html.append(Markup("<ul>{}</ul>").format(items))
+                else:
+                    html.append(Markup("<p>{}</p>").format(" ".join(run)))
+                run = []
+            if line is not None:
+                run.append(line)
+                run_is_list = is_item
+    return Markup("").join(html)
 
 
 def number(value: float | int) -> str:
@@ -108,6 +117,16 @@ def period_bucket(start: int) -> str:
     return f"{low}–{low + 4}"
 
 
+def practice_charts(practice: Practice) -> dict:
+    """The charts a practice's data allow: series and target-against-realised (outcomes), budget (costs)."""
+    figures = practice.outcomes.figures if practice.outcomes else []
+    return {
+        "series": charts.series_charts(figures, number),
+        "target": charts.target_chart(figures, number),
+        "budget": charts.budget_chart(practice.costs, euro),
+    }
+
+
 def groupby_audience(points: list) -> list[tuple[str | None, list]]:
     """Points grouped by audience, groups in order of first appearance."""
     groups: dict[str | None, list] = {}
@@ -126,7 +145,8 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta, groupby_audience=groupby_audience)
-    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket)
+    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
+                       practice_charts=practice_charts, chart_svg=charts.svg, share=charts.share)
     return env
 
 

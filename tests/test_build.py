@@ -88,8 +88,19 @@ def test_every_internal_link_resolves(built_project):
 def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_project):
     entry = json.loads((built_project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["nl"]
-    # practices, the five priorities, and the hand-written "Over deze site", "Tien aandachtspunten" and "Bijdragen"
-    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + 3
+    hand_written = ["aandachtspunten", "bijdragen", "open-data", "over"]  # all of content/ but the search page
+    assert sorted(p.stem for p in (ROOT / "content").glob("*.md") if p.stem != "zoeken") == hand_written
+    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + len(hand_written)
+
+
+def test_every_page_has_balanced_html_blocks(built_project):
+    for page in built_project.site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        article = html[html.index("<article"):html.index("</article>")]
+        for tag in ("div", "ul", "ol", "table", "dl", "figure", "section"):
+            assert article.count(f"<{tag}") == article.count(f"</{tag}>"), (page, tag)
 
 
 def test_practice_pages_carry_search_filters(built_project):

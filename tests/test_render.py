@@ -59,7 +59,7 @@ def test_sections_follow_the_fiche_order(pages):
     text = pages["praktijken/volledig-voorbeeld.md"]
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == [
-        "ID-kaart", "Ontstaan", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Evaluatie", "Conclusie", "Procedure",
+        "ID-kaart", "Ontstaan", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Budget", "Evaluatie", "Conclusie", "Procedure",
         "Voorwaarden", "Financiering", "Getuigenissen", "Contact", "Meer informatie", "Bronnen",
     ]
 
@@ -120,6 +120,8 @@ def test_euro_amounts():
 
 def test_paragraphs_and_lists():
     assert paragraphs("Een\nzin.\n\n- a\n- b") == "<p>Een zin.</p><ul><li>a</li><li>b</li></ul>"
+    assert paragraphs("Inleiding:\n- a\n- b\nSlot.") == "<p>Inleiding:</p><ul><li>a</li><li>b</li></ul><p>Slot.</p>"
+    assert paragraphs("<b>x</b>") == "<p>&lt;b&gt;x&lt;/b&gt;</p>"
 
 
 @pytest.mark.parametrize(

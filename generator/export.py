@@ -1,0 +1,153 @@
+"""Data to take away: the collection as JSON and CSV, the JSON Schema, and an Atom feed of
+practices added or changed. Pure functions make the text; ``write_exports`` puts it in the site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from .loader import LoadedPractice
+from .render import max_cost, page_url, practice_path
+from .schema import schema_text
+from .vocabulary import Vocabulary
+
+ATOM = "http://www.w3.org/2005/Atom"
+CSV_COLUMNS = [
+    "slug", "url", "title", "summary", "sectors", "target_groups", "priorities", "priorities_basis",
+    "level", "country", "regions", "places", "coordinators", "period", "start", "end", "ongoing",
+    "max_amount_eur", "long_term", "sources",
+]
+
+
+def practice_record(item: LoadedPractice, site_url: str) -> dict:
+    """One practice as open data: every field of the record, plus its slug and page address."""
+    return {"slug": item.slug, "url": site_url + page_url(practice_path(item.slug)), **item.practice.model_dump(mode="json", exclude_none=True)}
+
+
+def practices_json(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> str:
+    data = {
+        "title": "Praktijkenbank Vaardigheden",
+        "licence": "CC BY 4.0",
+        "count": len(practices),
+        "vocabularies": {kind: {t.id: t.nl for t in v.terms} for kind, v in vocab.items()},
+        "practices": [practice_record(item, site_url) for item in practices],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> str:
+    """One row per practice; lists are joined with ' | ' and terms are written as their Dutch names."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for item in practices:
+        p = item.practice
+
+        def names(kind: str, ids: list[str]) -> str:
+            return " | ".join(vocab[kind].label(i) for i in ids)
+
+        writer.writerow({
+            "slug": item.slug,
+            "url": site_url + page_url(practice_path(item.slug)),
+            "title": p.title,
+            "summary": p.summary,
+            "sectors": names("sectors", p.sectors),
+            "target_groups": names("target_groups", p.target_groups.terms),
+            "priorities": names("priorities", p.priorities.terms),
+            "priorities_basis": p.priorities.basis,
+            "level": vocab["levels"].label(p.scope.level),
+            "country": p.scope.country,
+            "regions": names("regions", p.scope.regions),
+            "places": " | ".join(p.scope.places),
+            "coordinators": " | ".join(p.coordination.organisations),
+            "period": p.period.wording if p.period else "",
+            "start": p.period.start if p.period and p.period.start else "",
+            "end": p.period.end if p.period and p.period.end else "",
+            "ongoing": (p.period.ongoing if p.period else ""),
+            "max_amount_eur": _plain(max_cost(p)) if max_cost(p) else "",
+            "long_term": "" if p.long_term is None else p.long_term,
+            "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
+        })
+    return out.getvalue()
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def change_dates(paths: list[Path]) -> dict[Path, tuple[datetime, datetime]]:
+    """When each file was first added and last changed, from git (one call), else its modification time."""
+    dates: dict[Path, tuple[datetime, datetime]] = {}
+    if paths:
+        root = paths[0].parent
+        try:
+            log = subprocess.run(
+                ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--", "."],
+                cwd=root, capture_output=True, text=True, check=True,
+            ).stdout
+        except (OSError, subprocess.CalledProcessError):
+            log = ""
+        for chunk in log.split("\x00")[1:]:
+            lines = [line for line in chunk.strip().splitlines() if line]
+            if not lines:
+                continue
+            when = datetime.fromisoformat(lines[0])
+            for name in lines[1:]:
+                path = root / name
+                added, changed = dates.get(path, (when, when))
+                dates[path] = (when, changed)  # the log is newest first: the last seen is the oldest
+    fallback = {}
+    for path in paths:
+        if path not in dates:
+            modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+            fallback[path] = (modified, modified)
+    return {**dates, **fallback}
+
+
+def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, tuple[datetime, datetime]]) -> str:
+    """Atom (RFC 4287) feed of practices, most recently added or changed first."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent, tag, text=None, **attrs):
+        node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            node.text = text
+        return node
+
+    entries = sorted(practices, key=lambda item: (dates[item.path][1], item.slug), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
+    sub(feed, "id", site_url)
+    sub(feed, "title", "Praktijkenbank Vaardigheden: nieuwe en gewijzigde praktijken")
+    sub(feed, "updated", max((dates[i.path][1] for i in practices), default=datetime.now(timezone.utc)).isoformat())
+    sub(feed, "link", rel="self", href=site_url + "feed.xml")
+    sub(feed, "link", rel="alternate", type="text/html", href=site_url)
+    author = sub(feed, "author")
+    sub(author, "name", "Redactie Praktijkenbank Vaardigheden")
+    for item in entries:
+        url = site_url + page_url(practice_path(item.slug))
+        added, changed = dates[item.path]
+        entry = sub(feed, "entry")
+        sub(entry, "id", url)
+        sub(entry, "title", item.practice.title)
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        sub(entry, "published", added.isoformat())
+        sub(entry, "updated", changed.isoformat())
+        sub(entry, "summary", item.practice.summary)
+        for sector in item.practice.sectors:
+            sub(entry, "category", term=sector)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def write_exports(site_dir: Path, practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> None:
+    data = site_dir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "practices.json").write_text(practices_json(practices, site_url, vocab), encoding="utf-8")
+    (data / "practices.csv").write_text(practices_csv(practices, site_url, vocab), encoding="utf-8")
+    (data / "practice.schema.json").write_text(schema_text(), encoding="utf-8")
+    dates = change_dates([item.path for item in practices])
+    (site_dir / "feed.xml").write_text(atom_feed(practices, site_url, dates), encoding="utf-8")
