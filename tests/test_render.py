@@ -129,3 +129,17 @@ def test_paragraphs_and_lists():
 )
 def test_page_urls(path, url):
     assert page_url(path) == url
+
+
+def test_generated_html_blocks_are_stored_as_they_are():
+    import markdown
+
+    md = markdown.Markdown(extensions=["generator.mdext", "toc"])
+    html = md.convert("<!-- praktijkenbank:html -->\n<div class=\"a\">\n\n*niet cursief*\n</div>\n\n## Kop\n\n<p>x</p>\n")
+    assert html == '<div class="a">\n\n*niet cursief*\n</div>\n<h2 id="kop">Kop</h2>\n<p>x</p>'
+
+
+def test_hand_written_pages_are_left_to_markdown():
+    import markdown
+
+    assert markdown.Markdown(extensions=["generator.mdext"]).convert("<div>a</div>\n\n*cursief*") == "<div>a</div>\n\n<p><em>cursief</em></p>"
