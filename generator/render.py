@@ -7,6 +7,7 @@ bodies are HTML blocks; links between pages are relative, computed by ``href``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,7 +52,12 @@ def priority_path(priority_id: str) -> str:
 @pass_context
 def href(context, target_path: str) -> str:
     """Relative link from the page being rendered to the page at ``target_path``."""
-    here = page_url(context["page_path"]) or "."
+    return relative_link(context["page_path"], target_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_link(from_path: str, target_path: str) -> str:
+    here = page_url(from_path) or "."
     target = page_url(target_path) or "."
     relative = posixpath.relpath(target, here)
     return "./" if relative == "." else relative + "/"
@@ -62,6 +68,8 @@ def paragraphs(text: str | None) -> Markup:
     make a list, also right after a line that introduces it."""
     if not text:
         return Markup("")
+    if "\n" not in text and not text.startswith(("- ", "• ")):
+        return Markup("<p>{}</p>").format(text.strip())
     html = []
     for block in text.strip().split("\n\n"):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
@@ -135,6 +143,34 @@ def groupby_audience(points: list) -> list[tuple[str | None, list]]:
     return list(groups.items())
 
 
+def card_renderer(vocab: dict[str, Vocabulary]):
+    """A Jinja function drawing a practice as a card (title, summary, sector and priority badges).
+
+    The same card appears on many pages; it is drawn once per link it needs, not once per page."""
+    cache: dict[tuple[str, str], Markup] = {}
+
+    @pass_context
+    def card(context, item: LoadedPractice) -> Markup:
+        link = href(context, practice_path(item.slug))
+        key = (item.slug, link)
+        if key not in cache:
+            p = item.practice
+            badges = [Markup('<li class="pk-badge pk-badge--sector">{}</li>').format(vocab["sectors"].label(s)) for s in p.sectors]
+            badges += [
+                Markup('<li class="pk-badge pk-badge--priority"><abbr title="{}">P{}</abbr></li>').format(
+                    vocab["priorities"].label(t), vocab["priorities"].get(t).number
+                )
+                for t in p.priorities.terms
+            ]
+            cache[key] = Markup(
+                '<li class="pk-card">\n<a class="pk-card__title" href="{}">{}</a>\n<p class="pk-card__summary">{}</p>\n'
+                '<ul class="pk-badges" aria-label="Kenmerken">\n{}\n</ul>\n</li>\n'
+            ).format(link, p.title, p.summary, Markup("").join(badges))
+        return cache[key]
+
+    return card
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -162,6 +198,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     """Every generated page of the site, for practices sorted by title."""
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
+    env.globals["practice_card"] = card_renderer(vocabularies)
     priorities = vocabularies["priorities"].terms
     by_priority = group_by_priority(practices)
     facets = make_facets(practices, vocabularies)

@@ -1,21 +1,23 @@
 """Reading one YAML record safely: size, encoding, syntax, duplicate keys, aliases, nesting.
 
-PyYAML's LibYAML parser composes the node tree (fast, with a line for every node); we check
-the tree before turning it into Python data, so hostile input is refused before it costs
-anything. ``line_of`` walks the same tree to the line of a field named in a validation error.
+Size, encoding and nesting depth are checked on the raw text before any parsing. LibYAML's
+parser then composes the node tree (fast, with a line for every node), and the constructor
+refuses aliases and duplicate keys as it turns the tree into Python data, so an alias bomb
+is stopped at its first reuse. ``line_of`` walks the same tree to the line of a field named in
+a validation error.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 12
 MAX_FLOW_DEPTH = 32
-MAX_INDENT = 200
+MAX_INDENT = 64
 
 try:
     _Loader = yaml.CSafeLoader
@@ -49,6 +51,39 @@ class ParsedYaml:
         return line
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_ALIAS = "YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit"
+
+
+def _construct(node: yaml.Node, loader, seen: set[int]) -> Any:
+    """Python data from LibYAML's node tree, refusing aliases (a node met twice) and duplicate keys.
+
+    Plain strings, mappings and lists are built directly; other scalars (numbers, booleans, null)
+    go through PyYAML's safe constructor."""
+    if id(node) in seen:
+        raise YamlProblem(_ALIAS, node.start_mark.line + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, loader, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict = {}
+        lines: dict = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, loader, seen)
+            if isinstance(key, (list, dict)):
+                raise YamlProblem("een veldnaam moet tekst zijn", key_node.start_mark.line + 1)
+            if key in mapping:
+                raise YamlProblem(
+                    f"het veld {key!r} staat twee keer in dezelfde mapping (ook op regel {lines[key]})", key_node.start_mark.line + 1
+                )
+            lines[key] = key_node.start_mark.line + 1
+            mapping[key] = _construct(value_node, loader, seen)
+        return mapping
+    return loader.construct_object(node, deep=True)
+
+
 def parse_yaml(raw: bytes) -> ParsedYaml:
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"het bestand is te groot ({len(raw):,} bytes); een record mag hoogstens {MAX_BYTES:,} bytes zijn".replace(",", "."))
@@ -63,9 +98,7 @@ def parse_yaml(raw: bytes) -> ParsedYaml:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        if root is not None:
-            _check_tree(root)
-        data = loader.construct_document(root) if root is not None else None
+        data = _construct(root, loader, set()) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -80,48 +113,25 @@ def parse_yaml(raw: bytes) -> ParsedYaml:
     return ParsedYaml(data, root)
 
 
+_DEEP_INDENT = re.compile(r"(?m)^ {%d,}" % (MAX_INDENT + 1))
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _check_shape(text: str) -> None:
-    """Refuse nesting too deep to parse safely before the parser sees it."""
-    depth = deepest = 0
-    for line_number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > MAX_INDENT:
-            raise YamlProblem(f"te diep ingesprongen ({indent} spaties); een record is niet zo diep genest", line_number)
-        for char in line:
-            if char in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-                if deepest > MAX_FLOW_DEPTH:
-                    raise YamlProblem("te diep geneste lijsten of mappings", line_number)
-            elif char in "]}":
-                depth = max(0, depth - 1)
-
-
-def _check_tree(root: yaml.Node) -> None:
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        line = node.start_mark.line + 1
-        if id(node) in seen:
-            raise YamlProblem("YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit", line)
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise YamlProblem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", line)
-        if isinstance(node, yaml.MappingNode):
-            keys: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in keys:
-                        raise YamlProblem(
-                            f"het veld {key.value!r} staat twee keer in dezelfde mapping (ook op regel {keys[key.value]})",
-                            key.start_mark.line + 1,
-                        )
-                    keys[key.value] = key.start_mark.line + 1
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+    """Refuse nesting too deep to parse safely, before the parser sees it."""
+    deep = _DEEP_INDENT.search(text)
+    if deep:
+        raise YamlProblem(f"te diep genest of ingesprongen (meer dan {MAX_INDENT} spaties)", text.count("\n", 0, deep.start()) + 1)
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise YamlProblem("te diep geneste lijsten of mappings", text.count("\n", 0, match.start()) + 1)
+        else:
+            depth = max(0, depth - 1)
 
 
 def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | None:

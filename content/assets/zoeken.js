@@ -79,26 +79,32 @@
   await pagefind.options({ excerptLength: 24 });
   pagefind.init();
 
-  var available = await pagefind.filters();
-  FILTER_ORDER.forEach(function (key) {
-    if (!available[key]) return;
-    var values = Object.keys(available[key]).sort(function (a, b) { return a.localeCompare(b, "nl"); });
-    var selected = state.filters[key] || [];
-    var details = el("details", { class: "pk-filter" });
-    if (selected.length) details.setAttribute("open", "");
-    var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: FILTER_LABELS[key] || key })]);
-    values.forEach(function (value, index) {
-      var id = "pk-f-" + key + "-" + index;
-      var box = el("input", { type: "checkbox", id: id, name: key, value: value });
-      box.checked = selected.indexOf(value) !== -1;
-      fieldset.appendChild(el("div", { class: "pk-filter__value" }, [
-        box, el("label", { for: id, text: value + " (" + available[key][value] + ")" })
-      ]));
+  // The filters load beside the first search, so the first results do not wait for them.
+  var paneReady = false;
+  var lastCounts = null;
+  function buildFilterPane(available) {
+    FILTER_ORDER.forEach(function (key) {
+      if (!available[key]) return;
+      var values = Object.keys(available[key]).sort(function (a, b) { return a.localeCompare(b, "nl"); });
+      var selected = state.filters[key] || [];
+      var details = el("details", { class: "pk-filter" });
+      if (selected.length) details.setAttribute("open", "");
+      var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: FILTER_LABELS[key] || key })]);
+      values.forEach(function (value, index) {
+        var id = "pk-f-" + key + "-" + index;
+        var box = el("input", { type: "checkbox", id: id, name: key, value: value });
+        box.checked = selected.indexOf(value) !== -1;
+        fieldset.appendChild(el("div", { class: "pk-filter__value" }, [
+          box, el("label", { for: id, text: value + " (" + available[key][value] + ")" })
+        ]));
+      });
+      details.appendChild(el("summary", { text: FILTER_LABELS[key] || key }));
+      details.appendChild(fieldset);
+      filterPane.appendChild(details);
     });
-    details.appendChild(el("summary", { text: FILTER_LABELS[key] || key }));
-    details.appendChild(fieldset);
-    filterPane.appendChild(details);
-  });
+    paneReady = true;
+    updateCounts(lastCounts || available);
+  }
 
   var current = [];
   var shown = 0;
@@ -107,6 +113,7 @@
   function readForm() {
     state.q = input.value.trim();
     state.sort = sortSelect.value;
+    if (!paneReady) return;  // until the filter pane exists, the filters from the URL stand
     state.filters = {};
     filterPane.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
       (state.filters[box.name] = state.filters[box.name] || []).push(box.value);
@@ -191,7 +198,8 @@
     if (mine !== token || !search) return;
     current = search.results;
     shown = 0;
-    updateCounts(search.filters || {});
+    lastCounts = search.filters || {};
+    if (paneReady) updateCounts(lastCounts);
     results.textContent = "";
     var count = current.length;
     var about = state.q ? " voor ‘" + state.q + "’" : "";
@@ -209,5 +217,7 @@
   sortSelect.addEventListener("change", run);
   filterPane.addEventListener("change", run);
   more.addEventListener("click", showMore);
-  run();
+  var first = run();
+  pagefind.filters().then(buildFilterPane);
+  await first;
 })();
