@@ -3,6 +3,7 @@ their values with the practices under each, and related practices. Pure function
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections.abc import Callable
@@ -102,24 +103,26 @@ def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[s
 
     Candidates come from an index by sector, so the cost grows with the size of the sectors,
     not with the square of the collection."""
+    traits = {
+        item.slug: (frozenset(item.practice.sectors), frozenset(item.practice.priorities.terms),
+                    frozenset(item.practice.target_groups.terms), item.practice.title.casefold())
+        for item in practices
+    }
     by_sector: dict[str, list[LoadedPractice]] = {}
     for item in practices:
-        for sector in item.practice.sectors:
+        for sector in traits[item.slug][0]:
             by_sector.setdefault(sector, []).append(item)
 
     related = {}
     for item in practices:
-        p = item.practice
-        sectors, priorities, groups = set(p.sectors), set(p.priorities.terms), set(p.target_groups.terms)
-        candidates = {other.slug: other for sector in sectors for other in by_sector[sector] if other.slug != item.slug}
-        scored = sorted(
-            (
-                -(2 * len(sectors & set(o.practice.sectors)) + len(priorities & set(o.practice.priorities.terms))
-                  + len(groups & set(o.practice.target_groups.terms))),
-                o.practice.title.casefold(),
-                o.slug,
-            )
-            for o in candidates.values()
-        )
-        related[item.slug] = [candidates[slug] for _, _, slug in scored[:limit]]
+        sectors, priorities, groups, _ = traits[item.slug]
+        candidates = {other.slug: other for sector in sectors for other in by_sector[sector]}
+        candidates.pop(item.slug, None)
+
+        def rank(slug: str) -> tuple[int, str, str]:
+            other_sectors, other_priorities, other_groups, title = traits[slug]
+            score = 2 * len(sectors & other_sectors) + len(priorities & other_priorities) + len(groups & other_groups)
+            return (-score, title, slug)
+
+        related[item.slug] = [candidates[slug] for slug in heapq.nsmallest(limit, candidates, key=rank)]
     return related

@@ -12,6 +12,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
+from .parallel import parallel_map
 from .yamlfile import ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -80,15 +81,22 @@ def load_practice(path: Path) -> tuple[LoadedPractice | None, list[Problem]]:
     return LoadedPractice(slug, path, practice), []
 
 
+def _load_as_data(path: Path) -> tuple[dict | None, list[Problem]]:
+    """``load_practice`` for a worker process: plain data travels back much faster than models."""
+    item, problems = load_practice(path)
+    return (item.practice.model_dump() if item is not None else None), problems
+
+
 def load_practices(paths: list[Path]) -> LoadResult:
-    """Load every file and check the collection as a whole (unique slugs and titles)."""
+    """Load every file and check the collection as a whole (unique slugs and titles).
+
+    Large collections are read by several worker processes (see ``parallel``)."""
     loaded: list[LoadedPractice] = []
     problems: list[Problem] = []
-    for path in paths:
-        item, item_problems = load_practice(path)
+    for path, (data, item_problems) in zip(paths, parallel_map(_load_as_data, paths)):
         problems.extend(item_problems)
-        if item is not None:
-            loaded.append(item)
+        if data is not None:
+            loaded.append(LoadedPractice(path.stem, path, Practice.model_validate(data)))
     problems.extend(_collection_problems(loaded))
     loaded.sort(key=lambda item: item.practice.title.casefold())
     return LoadResult(loaded, problems)

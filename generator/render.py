@@ -7,8 +7,6 @@ bodies are HTML blocks; links between pages are relative, computed by ``href``.
 
 from __future__ import annotations
 
-import functools
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from . import charts
 from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
+from .parallel import parallel_map
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -55,12 +54,18 @@ def href(context, target_path: str) -> str:
     return relative_link(context["page_path"], target_path)
 
 
-@functools.lru_cache(maxsize=65536)
 def relative_link(from_path: str, target_path: str) -> str:
-    here = page_url(from_path) or "."
-    target = page_url(target_path) or "."
-    relative = posixpath.relpath(target, here)
-    return "./" if relative == "." else relative + "/"
+    """Up to the site root, then down to the target: every page is a folder (directory URLs)."""
+    here, target = page_url(from_path), page_url(target_path)
+    if here == target:
+        return "./"
+    return "../" * here.count("/") + target
+
+
+def _escaped(value: str) -> str:
+    """HTML-escaped text as a plain str, for building markup by concatenation (a Markup operand would
+    escape the other side)."""
+    return str(escape(value))
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -69,7 +74,7 @@ def paragraphs(text: str | None) -> Markup:
     if not text:
         return Markup("")
     if "\n" not in text and not text.startswith(("- ", "• ")):
-        return Markup("<p>{}</p>").format(text.strip())
+        return Markup("<p>" + _escaped(text.strip()) + "</p>")
     html = []
     for block in text.strip().split("\n\n"):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
@@ -79,15 +84,14 @@ def paragraphs(text: str | None) -> Markup:
             is_item = line is not None and line.startswith(("- ", "• "))
             if run and (line is None or is_item != run_is_list):
                 if run_is_list:
-                    items = Markup("").join(Markup("<li>{}</li>").format(item[2:].strip()) for item in run)
-                    html.append(Markup("<ul>{}</ul>").format(items))
+                    html.append("<ul>" + "".join("<li>" + _escaped(item[2:].strip()) + "</li>" for item in run) + "</ul>")
                 else:
-                    html.append(Markup("<p>{}</p>").format(" ".join(run)))
+                    html.append("<p>" + _escaped(" ".join(run)) + "</p>")
                 run = []
             if line is not None:
                 run.append(line)
                 run_is_list = is_item
-    return Markup("").join(html)
+    return Markup("".join(html))
 
 
 def number(value: float | int) -> str:
@@ -151,21 +155,20 @@ def card_renderer(vocab: dict[str, Vocabulary]):
 
     @pass_context
     def card(context, item: LoadedPractice) -> Markup:
-        link = href(context, practice_path(item.slug))
-        key = (item.slug, link)
+        key = (item.slug, page_url(context["page_path"]).count("/"))
         if key not in cache:
             p = item.practice
-            badges = [Markup('<li class="pk-badge pk-badge--sector">{}</li>').format(vocab["sectors"].label(s)) for s in p.sectors]
-            badges += [
-                Markup('<li class="pk-badge pk-badge--priority"><abbr title="{}">P{}</abbr></li>').format(
-                    vocab["priorities"].label(t), vocab["priorities"].get(t).number
-                )
+            badges = "".join('<li class="pk-badge pk-badge--sector">' + _escaped(vocab["sectors"].label(s)) + "</li>" for s in p.sectors)
+            badges += "".join(
+                '<li class="pk-badge pk-badge--priority"><abbr title="' + _escaped(vocab["priorities"].label(t)) + '">P'
+                + str(vocab["priorities"].get(t).number) + "</abbr></li>"
                 for t in p.priorities.terms
-            ]
+            )
             cache[key] = Markup(
-                '<li class="pk-card">\n<a class="pk-card__title" href="{}">{}</a>\n<p class="pk-card__summary">{}</p>\n'
-                '<ul class="pk-badges" aria-label="Kenmerken">\n{}\n</ul>\n</li>\n'
-            ).format(link, p.title, p.summary, Markup("").join(badges))
+                '<li class="pk-card">\n<a class="pk-card__title" href="' + _escaped(href(context, practice_path(item.slug))) + '">'
+                + _escaped(p.title) + '</a>\n<p class="pk-card__summary">' + _escaped(p.summary) + "</p>\n"
+                '<ul class="pk-badges" aria-label="Kenmerken">\n' + badges + "\n</ul>\n</li>\n"
+            )
         return cache[key]
 
     return card
@@ -220,6 +223,8 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     for priority in priorities:
         pages.append(render("priority.md.j2", priority_path(priority.id), priority=priority, members=by_priority.get(priority.id, [])))
     related = related_practices(practices)
-    for item in practices:
-        pages.append(render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice, related=related[item.slug]))
-    return pages
+
+    def practice_page(item: LoadedPractice) -> Page:
+        return render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice, related=related[item.slug])
+
+    return pages + parallel_map(practice_page, practices)
