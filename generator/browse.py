@@ -98,26 +98,40 @@ def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -
 
 
 def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[str, list[LoadedPractice]]:
-    """For each practice (by slug), the practices in a shared sector that share the most sectors,
-    priorities and target groups with it (sectors weigh double); ties alphabetically.
+    """For each practice (by slug), up to ``limit`` related practices: those that share the most
+    sectors, priorities and target groups with it (sectors weigh double); ties alphabetically.
 
-    Candidates come from an index by sector, so the cost grows with the size of the sectors,
-    not with the square of the collection."""
+    Candidates are looked up in indexes from the most to the least specific: practices sharing a
+    sector, a priority and a target group; if that gives fewer than ``limit``, a sector and a target
+    group; then a sector. The lists stay short, so the work grows about linearly with the collection."""
     traits = {
         item.slug: (frozenset(item.practice.sectors), frozenset(item.practice.priorities.terms),
                     frozenset(item.practice.target_groups.terms), item.practice.title.casefold())
         for item in practices
     }
-    by_sector: dict[str, list[LoadedPractice]] = {}
+    indexes: list[dict[tuple, list[LoadedPractice]]] = [{}, {}, {}]
+
+    def keys(slug: str) -> list[list[tuple]]:
+        sectors, priorities, groups, _ = traits[slug]
+        return [
+            [(s, p, g) for s in sectors for p in priorities for g in groups],
+            [(s, g) for s in sectors for g in groups],
+            [(s,) for s in sectors],
+        ]
+
     for item in practices:
-        for sector in traits[item.slug][0]:
-            by_sector.setdefault(sector, []).append(item)
+        for index, item_keys in zip(indexes, keys(item.slug)):
+            for key in item_keys:
+                index.setdefault(key, []).append(item)
 
     related = {}
     for item in practices:
         sectors, priorities, groups, _ = traits[item.slug]
-        candidates = {other.slug: other for sector in sectors for other in by_sector[sector]}
-        candidates.pop(item.slug, None)
+        candidates: dict[str, LoadedPractice] = {}
+        for index, item_keys in zip(indexes, keys(item.slug)):
+            candidates = {o.slug: o for key in item_keys for o in index[key] if o.slug != item.slug}
+            if len(candidates) >= limit:
+                break
 
         def rank(slug: str) -> tuple[int, str, str]:
             other_sectors, other_priorities, other_groups, title = traits[slug]

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import write_exports
 from .loader import LoadResult, Problem, load_practices, practice_files
-from .render import Page, render_site
+from .render import Page, page_url, render_site
 from .search_index import SearchIndexError, build_search_index
 from .vocabulary import load_vocabularies
 
@@ -70,11 +73,31 @@ def write_docs(pages: list[Page], content_dir: Path, docs_dir: Path) -> None:
         target.write_text(page.text, encoding="utf-8")
 
 
-def count_indexed_pages(docs_dir: Path) -> int:
-    """Pages the search indexes: every Markdown page except those whose front matter says `search: false`."""
-    from mkdocs.utils.meta import get_data
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+NOT_INDEXED = re.compile(r"^search:\s*false\s*$", re.M)
 
-    return sum(get_data(page.read_text(encoding="utf-8"))[1].get("search", True) is not False for page in docs_dir.rglob("*.md"))
+
+def is_indexed(markdown: str) -> bool:
+    """Whether search indexes a page: all pages but those whose front matter says `search: false`
+    (the theme then leaves out `data-pagefind-body`)."""
+    front = FRONT_MATTER.match(markdown)
+    return not (front and NOT_INDEXED.search(front.group(1)))
+
+
+def indexed_pages(docs_dir: Path) -> list[str]:
+    """The docs paths (relative, POSIX) of the pages search indexes."""
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_indexed(p.read_text(encoding="utf-8")))
+
+
+def count_indexed_pages(docs_dir: Path) -> int:
+    return len(indexed_pages(docs_dir))
+
+
+def search_glob(pages: list[str]) -> str:
+    """A Pagefind glob that reaches every indexed page and skips the folders that hold none (the
+    browse and list pages), so Pagefind does not parse what it will not index."""
+    patterns = sorted({"/".join([*page_url(path).strip("/").split("/")[:-1], "*", "index.html"]) for path in pages})
+    return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
@@ -98,6 +121,18 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
         logger.removeHandler(warnings)
 
 
+def run_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
+    """``run_mkdocs`` in a process of its own: MkDocs keeps every page in memory until the end of the
+    build, and this way that memory is not added to ours (records and rendered pages)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.build", str(config_file), str(docs_dir), str(site_dir)],
+        capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        raise BuildError(run.stderr.strip() or f"mkdocs build is mislukt (code {run.returncode})")
+    return run.stdout.strip().splitlines()[-1]
+
+
 class _Collect(logging.Handler):
     """Keeps the warnings MkDocs logs, to show them when the strict build fails."""
 
@@ -114,18 +149,21 @@ def build_site(project: Project) -> BuildReport:
     if not result.ok:
         raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
     pages = render_site(result.practices)
+    page_count = len(pages)
     project.root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
         write_docs(pages, project.content_dir, docs_dir)
-        site_url = run_mkdocs(project.config_file, docs_dir, new_site)
+        del pages  # on disk now; MkDocs reads them from there
+        site_url = run_mkdocs_process(project.config_file, docs_dir, new_site)
         write_exports(new_site, result.practices, site_url, load_vocabularies())
+        pages_to_index = indexed_pages(docs_dir)
         try:
-            indexed = build_search_index(new_site, expected_pages=count_indexed_pages(docs_dir))
+            indexed = build_search_index(new_site, expected_pages=len(pages_to_index), glob=search_glob(pages_to_index))
         except SearchIndexError as exc:
             raise BuildError(str(exc)) from exc
         _replace(project.site_dir, new_site)
-    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir)
+    return BuildReport(len(result.practices), page_count, indexed, project.site_dir)
 
 
 def _replace(site_dir: Path, new_site: Path) -> None:
@@ -136,3 +174,11 @@ def _replace(site_dir: Path, new_site: Path) -> None:
         site_dir.rename(old)
     new_site.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":  # the MkDocs step in its own process: CONFIG DOCS_DIR SITE_DIR
+    try:
+        print(run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))
+    except BuildError as failure:
+        print(failure, file=sys.stderr)
+        sys.exit(1)

@@ -1,7 +1,8 @@
 """Charts of a record's figures, drawn at build time as inline SVG (no chart JavaScript).
 
-Three kinds, chosen from the data:
+Four kinds, chosen from the data:
 - a series: one figure label measured over several periods (Project 3030's registrations per school year);
+- counts per group: several figures with the same unit and period (HEV certificates per level);
 - target against realised: figures that have a `target`, one row each, with the share reached;
 - budget planned against spent: costs that have both amounts, with the share spent.
 Every chart has a title and a text description, and the same numbers stand in a table on the page.
@@ -42,21 +43,45 @@ def share(part: float, whole: float) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def series_charts(figures: list[Figure], fmt) -> list[Chart]:
-    """A chart per figure label that the source gives for two or more periods."""
+def figure_text(figure: Figure, fmt) -> str:
+    """A figure's value as the page shows it: qualifier, number and unit ("meer dan 12.000 certificeringen")."""
+    qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+    unit = f" {figure.unit}" if figure.unit else ""
+    return f"{qualifier}{fmt(figure.value)}{unit}"
+
+
+def group_charts(figures: list[Figure], fmt, exclude: set[int] = frozenset()) -> list[Chart]:
+    """A chart per unit and period that two or more differently labelled figures share."""
+    groups: dict[tuple[str | None, str | None], list[Figure]] = {}
+    for figure in figures:
+        if figure.target is None and figure.unit and id(figure) not in exclude:
+            groups.setdefault((figure.unit, figure.period), []).append(figure)
+    charts = []
+    for (unit, period), members in groups.items():
+        if not 2 <= len(members) <= 12 or len({f.label for f in members}) != len(members):
+            continue
+        rows = tuple(Row(f.label, f.value, text=figure_text(f, fmt)) for f in members)
+        title = ("Aandelen in %" if unit == "%" else unit[:1].upper() + unit[1:]) + (f" ({period})" if period else "")
+        charts.append(Chart(title, "; ".join(f"{r.label}: {r.text}" for r in rows), rows, "series"))
+    return charts
+
+
+def series_charts(figures: list[Figure], fmt) -> tuple[list[Chart], set[int]]:
+    """A chart per figure label that the source gives for two or more periods, and the ids of the
+    figures they show."""
     groups: dict[tuple[str, str | None], list[Figure]] = {}
     for figure in figures:
         if figure.period and figure.target is None:
             groups.setdefault((figure.label, figure.unit), []).append(figure)
-    charts = []
+    charts, used = [], set()
     for (label, unit), members in groups.items():
         if len({f.period for f in members}) < 2 or len(members) != len({f.period for f in members}):
             continue
-        suffix = f" {unit}" if unit else ""
-        rows = tuple(Row(f.period, f.value, text=f"{fmt(f.value)}{suffix}") for f in members)
+        used.update(id(f) for f in members)
+        rows = tuple(Row(f.period, f.value, text=figure_text(f, fmt)) for f in members)
         description = "; ".join(f"{r.label}: {r.text}" for r in rows)
         charts.append(Chart(f"{label} per periode", description, rows, "series"))
-    return charts
+    return charts, used
 
 
 def target_chart(figures: list[Figure], fmt) -> Chart | None:

@@ -132,8 +132,9 @@ def period_bucket(start: int) -> str:
 def practice_charts(practice: Practice) -> dict:
     """The charts a practice's data allow: series and target-against-realised (outcomes), budget (costs)."""
     figures = practice.outcomes.figures if practice.outcomes else []
+    series, in_series = charts.series_charts(figures, number)
     return {
-        "series": charts.series_charts(figures, number),
+        "series": series + charts.group_charts(figures, number, exclude=in_series),
         "target": charts.target_chart(figures, number),
         "budget": charts.budget_chart(practice.costs, euro),
     }

@@ -19,11 +19,13 @@ def indexed_languages(site_dir: Path) -> dict[str, int]:
     return {language: int(data["page_count"]) for language, data in entry["languages"].items()}
 
 
-def build_search_index(site_dir: Path, expected_pages: int) -> int:
-    """Index ``site_dir`` into ``site_dir/pagefind``; fail unless exactly ``expected_pages`` Dutch pages were indexed."""
+def build_search_index(site_dir: Path, expected_pages: int, glob: str | None = None) -> int:
+    """Index ``site_dir`` (the pages ``glob`` matches, all HTML by default) into ``site_dir/pagefind``;
+    fail unless exactly ``expected_pages`` Dutch pages were indexed."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # Pagefind appends to an existing index
     run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], capture_output=True, text=True
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", *(["--glob", glob] if glob else [])],
+        capture_output=True, text=True,
     )
     if run.returncode != 0:
         raise SearchIndexError(f"Pagefind kon de zoekindex niet bouwen: {(run.stderr or run.stdout).strip()}")

@@ -120,12 +120,18 @@ def test_only_one_search(built_project):
 def test_a_failed_build_leaves_the_existing_site_as_it_was(tmp_path):
     project = copy_project(tmp_path, [RECORDS / "valid" / "minimaal.yaml"])
     build_site(project)
-    before = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))
-    shutil.copy(RECORDS / "invalid" / "onbekende-sector.yaml", project.practices_dir)
-    with pytest.raises(BuildError) as failure:
-        build_site(project)
-    assert [p.field for p in failure.value.problems] == ["sectors[0]"]
-    assert sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*")) == before
+
+    def snapshot():
+        return {p.relative_to(project.site_dir): p.stat().st_mtime_ns for p in project.site_dir.rglob("*")}
+
+    before = snapshot()
+    for broken in sorted((RECORDS / "invalid").glob("*.yaml")):
+        shutil.copy(broken, project.practices_dir)
+        with pytest.raises(BuildError) as failure:
+            build_site(project)
+        assert failure.value.problems and all(p.path.name == broken.name for p in failure.value.problems), broken.name
+        assert snapshot() == before, broken.name
+        (project.practices_dir / broken.name).unlink()
     assert "Minimale praktijk" in html_of(project, "praktijken/minimaal")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
 
@@ -210,3 +216,11 @@ def test_each_wes_recommendation_links_to_practices(built_project):
     assert len(sections) == 10
     for section in sections:
         assert re.search(r'href="../praktijken/[a-z0-9-]+/"', section), section[:80]
+
+
+def test_search_glob_reaches_every_indexed_page_and_skips_browse_folders():
+    from generator.build import search_glob
+
+    glob = search_glob(["praktijken/a.md", "praktijken/b.md", "prioriteiten/matchen.md", "over.md"])
+    assert glob == "{*/index.html,praktijken/*/index.html,prioriteiten/*/index.html}"
+    assert "sectoren" not in glob and "doelgroepen" not in glob

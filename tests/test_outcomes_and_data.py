@@ -29,7 +29,7 @@ def collection():
 
 def test_series_chart_holds_each_periods_value(collection):
     figures = collection["project-3030"].outcomes.figures
-    chart = next(c for c in series_charts(figures, number) if c.title == "Inschrijvingen per periode")
+    chart = next(c for c in series_charts(figures, number)[0] if c.title == "Inschrijvingen per periode")
     expected = [(f.period, f.value) for f in figures if f.label == "Inschrijvingen"]
     assert [(row.label, row.value) for row in chart.rows] == expected
     drawing = svg(chart, "x")
@@ -37,6 +37,18 @@ def test_series_chart_holds_each_periods_value(collection):
     widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="14" class="pk-chart__bar"', drawing)]
     assert len(widths) == len(expected)
     assert widths[0] == max(widths)  # 559 is the largest value, so the longest bar
+
+
+def test_counts_per_group_chart_for_hev_certificates_per_level(collection):
+    from generator.charts import group_charts
+
+    chart = group_charts(collection["sectorale-hev-certificering"].outcomes.figures, number)[0]
+    assert chart.title == "Certificeringen (sinds 2011)"
+    rows = {row.label: row.text for row in chart.rows}
+    assert rows["Certificeringen HEV 1"] == "5.040 certificeringen"
+    assert rows["Certificeringen HEV 2"] == "7.164 certificeringen"
+    assert rows["Certificeringen HEV 3"] == "41 certificeringen"
+    assert rows["Uitgereikte certificeringen (totaal)"] == "meer dan 12.000 certificeringen"
 
 
 def test_target_chart_shows_realised_against_target_and_the_share():

@@ -6,6 +6,8 @@
   "use strict";
   var root = document.getElementById("pk-search");
   if (!root) return;
+  // Marks for the benchmark (bench/run.py): when the search code starts, and each search's start and end.
+  performance.mark("pk-ui-start");
 
   var FILTER_LABELS = {
     prioriteit: "Prioriteit", sector: "Sector", doelgroep: "Doelgroep", land: "Land",
@@ -192,6 +194,7 @@
       status.textContent = "Typ een zoekterm of kies een filter.";
       return;
     }
+    performance.mark("pk-search-start");
     var options = { filters: pagefindFilters() };
     if (SORTS[state.sort]) options.sort = SORTS[state.sort];
     var search = await pagefind.search(state.q || null, options);
@@ -206,6 +209,7 @@
     status.textContent = count === 0 ? "Geen praktijken gevonden" + about + "."
       : count + (count === 1 ? " praktijk" : " praktijken") + " gevonden" + about + ".";
     await showMore();
+    performance.mark("pk-search-done");
   }
 
   var debounce;
@@ -213,7 +217,11 @@
     clearTimeout(debounce);
     debounce = setTimeout(run, 250);
   });
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(debounce);
+    run();
+  });
   sortSelect.addEventListener("change", run);
   filterPane.addEventListener("change", run);
   more.addEventListener("click", showMore);
