@@ -120,7 +120,7 @@ def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[s
         ]
 
     for item in practices:
-        for index, item_keys in zip(indexes, keys(item.slug)):
+        for index, item_keys in zip(indexes, keys(item.slug), strict=True):
             for key in item_keys:
                 index.setdefault(key, []).append(item)
 
@@ -128,12 +128,12 @@ def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[s
     for item in practices:
         sectors, priorities, groups, _ = traits[item.slug]
         candidates: dict[str, LoadedPractice] = {}
-        for index, item_keys in zip(indexes, keys(item.slug)):
+        for index, item_keys in zip(indexes, keys(item.slug), strict=True):
             candidates = {o.slug: o for key in item_keys for o in index[key] if o.slug != item.slug}
             if len(candidates) >= limit:
                 break
 
-        def rank(slug: str) -> tuple[int, str, str]:
+        def rank(slug: str, sectors=sectors, priorities=priorities, groups=groups) -> tuple[int, str, str]:
             other_sectors, other_priorities, other_groups, title = traits[slug]
             score = 2 * len(sectors & other_sectors) + len(priorities & other_priorities) + len(groups & other_groups)
             return (-score, title, slug)

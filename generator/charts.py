@@ -74,7 +74,7 @@ def series_charts(figures: list[Figure], fmt) -> tuple[list[Chart], set[int]]:
         if figure.period and figure.target is None:
             groups.setdefault((figure.label, figure.unit), []).append(figure)
     charts, used = [], set()
-    for (label, unit), members in groups.items():
+    for (label, _unit), members in groups.items():
         if len({f.period for f in members}) < 2 or len(members) != len({f.period for f in members}):
             continue
         used.update(id(f) for f in members)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -93,7 +92,7 @@ def load_practices(paths: list[Path]) -> LoadResult:
     Large collections are read by several worker processes (see ``parallel``)."""
     loaded: list[LoadedPractice] = []
     problems: list[Problem] = []
-    for path, (data, item_problems) in zip(paths, parallel_map(_load_as_data, paths)):
+    for path, (data, item_problems) in zip(paths, parallel_map(_load_as_data, paths), strict=True):
         problems.extend(item_problems)
         if data is not None:
             loaded.append(LoadedPractice(path.stem, path, Practice.model_validate(data)))

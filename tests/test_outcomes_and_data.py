@@ -10,7 +10,6 @@ from datetime import datetime
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from generator.charts import budget_chart, series_charts, share, svg, target_chart
