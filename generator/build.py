@@ -89,10 +89,6 @@ def indexed_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_indexed(p.read_text(encoding="utf-8")))
 
 
-def count_indexed_pages(docs_dir: Path) -> int:
-    return len(indexed_pages(docs_dir))
-
-
 def search_glob(pages: list[str]) -> str:
     """A Pagefind glob that reaches every indexed page and skips the folders that hold none (the
     browse and list pages), so Pagefind does not parse what it will not index."""

@@ -150,3 +150,10 @@ def test_sorting_by_cost_puts_the_most_expensive_practice_first(page, site_url):
     page.goto(site_url + "zoeken/?sector=Zorg+en+welzijn&sort=kosten")
     expect(page.locator(RESULT_TITLES).first).to_have_text(most_expensive.title)
     expect(page.get_by_label("Sorteer")).to_have_value("kosten")
+
+
+def test_a_missing_address_gets_the_sites_own_dutch_404_page(page, site_url):
+    response = page.goto(site_url + "praktijken/bestaat-niet/")
+    assert response.status == 404
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("searchbox", name="Zoek een praktijk")).to_be_visible()
