@@ -76,7 +76,7 @@ def stage_times(project: Path, runs: int) -> dict:
         run_mkdocs(project / "mkdocs.yml", docs, project / "bench-site")
 
     out["mkdocs_s"], _ = timed(mkdocs_stage, runs)
-    to_index = indexed_pages(docs)
+    to_index = indexed_pages(pages, project / "content")
     out["pagefind_s"], _ = timed(lambda: build_search_index(project / "bench-site", len(to_index), search_glob(to_index)), runs)
 
     # Reference: `mkdocs build` of the same generated Markdown alone, as its own command.

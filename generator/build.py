@@ -84,9 +84,11 @@ def is_indexed(markdown: str) -> bool:
     return not (front and NOT_INDEXED.search(front.group(1)))
 
 
-def indexed_pages(docs_dir: Path) -> list[str]:
-    """The docs paths (relative, POSIX) of the pages search indexes."""
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_indexed(p.read_text(encoding="utf-8")))
+def indexed_pages(pages: list[Page], content_dir: Path) -> list[str]:
+    """The docs paths (relative, POSIX) of the pages search indexes: generated and hand-written."""
+    generated = [page.path for page in pages if is_indexed(page.text)]
+    written = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md") if is_indexed(p.read_text(encoding="utf-8"))]
+    return sorted(generated + written)
 
 
 def search_glob(pages: list[str]) -> str:
@@ -150,10 +152,10 @@ def build_site(project: Project) -> BuildReport:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
         write_docs(pages, project.content_dir, docs_dir)
+        pages_to_index = indexed_pages(pages, project.content_dir)
         del pages  # on disk now; MkDocs reads them from there
         site_url = run_mkdocs_process(project.config_file, docs_dir, new_site)
         write_exports(new_site, result.practices, site_url, load_vocabularies())
-        pages_to_index = indexed_pages(docs_dir)
         try:
             indexed = build_search_index(new_site, expected_pages=len(pages_to_index), glob=search_glob(pages_to_index))
         except SearchIndexError as exc:

@@ -45,12 +45,12 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    def names(kind: str, ids: list[str]) -> str:
+        return " | ".join(vocab[kind].label(i) for i in ids)
+
     for item in practices:
         p = item.practice
-
-        def names(kind: str, ids: list[str]) -> str:
-            return " | ".join(vocab[kind].label(i) for i in ids)
-
+        highest = max_cost(p)
         writer.writerow({
             "slug": item.slug,
             "url": site_url + page_url(practice_path(item.slug)),
@@ -69,7 +69,7 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
             "start": p.period.start if p.period and p.period.start else "",
             "end": p.period.end if p.period and p.period.end else "",
             "ongoing": (p.period.ongoing if p.period else ""),
-            "max_amount_eur": _plain(max_cost(p)) if max_cost(p) else "",
+            "max_amount_eur": _plain(highest) if highest else "",
             "long_term": "" if p.long_term is None else p.long_term,
             "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
         })

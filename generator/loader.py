@@ -11,7 +11,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
-from .parallel import parallel_map
+from .parallel import in_worker, parallel_map
 from .yamlfile import ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -80,10 +80,13 @@ def load_practice(path: Path) -> tuple[LoadedPractice | None, list[Problem]]:
     return LoadedPractice(slug, path, practice), []
 
 
-def _load_as_data(path: Path) -> tuple[dict | None, list[Problem]]:
-    """``load_practice`` for a worker process: plain data travels back much faster than models."""
+def _load_for_collection(path: Path) -> tuple[LoadedPractice | dict | None, list[Problem]]:
+    """``load_practice``; in a worker process the record comes back as plain data, which travels
+    between processes much faster than models (the caller validates it again)."""
     item, problems = load_practice(path)
-    return (item.practice.model_dump() if item is not None else None), problems
+    if item is not None and in_worker():
+        return item.practice.model_dump(), problems
+    return item, problems
 
 
 def load_practices(paths: list[Path]) -> LoadResult:
@@ -92,10 +95,12 @@ def load_practices(paths: list[Path]) -> LoadResult:
     Large collections are read by several worker processes (see ``parallel``)."""
     loaded: list[LoadedPractice] = []
     problems: list[Problem] = []
-    for path, (data, item_problems) in zip(paths, parallel_map(_load_as_data, paths), strict=True):
+    for path, (item, item_problems) in zip(paths, parallel_map(_load_for_collection, paths), strict=True):
         problems.extend(item_problems)
-        if data is not None:
-            loaded.append(LoadedPractice(path.stem, path, Practice.model_validate(data)))
+        if isinstance(item, dict):
+            item = LoadedPractice(path.stem, path, Practice.model_validate(item))
+        if item is not None:
+            loaded.append(item)
     problems.extend(_collection_problems(loaded))
     loaded.sort(key=lambda item: item.practice.title.casefold())
     return LoadResult(loaded, problems)

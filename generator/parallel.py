@@ -21,12 +21,17 @@ def _run_slice(bounds: tuple[int, int]) -> list[Any]:
     return [function(item) for item in items[bounds[0]:bounds[1]]]
 
 
+def in_worker() -> bool:
+    """Whether this code runs in a worker process (its results then travel back by pickle)."""
+    return multiprocessing.current_process().name != "MainProcess"
+
+
 def worker_count() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and multiprocessing.current_process().name == "MainProcess"
+    return hasattr(os, "fork") and threading.active_count() == 1 and not in_worker()
 
 
 def parallel_map(function: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> list[Any]:

@@ -152,7 +152,7 @@ def card_renderer(vocab: dict[str, Vocabulary]):
     """A Jinja function drawing a practice as a card (title, summary, sector and priority badges).
 
     The same card appears on many pages; it is drawn once per link it needs, not once per page."""
-    cache: dict[tuple[str, str], Markup] = {}
+    cache: dict[tuple[str, int], Markup] = {}  # (slug, depth of the page the card is on)
 
     @pass_context
     def card(context, item: LoadedPractice) -> Markup:

@@ -109,7 +109,10 @@ def test_priorities_follow_the_fiches(collection):
 def _appears(value: float, text: str) -> bool:
     forms = {number(value), str(value).replace(".", ",")}
     if float(value).is_integer():
-        forms.add(str(int(value)))
+        forms |= {str(int(value)), number(value) + ",00", number(value).replace(".", " ")}
+    else:
+        dutch = f"{value:,.2f}".replace(",", " ").replace(".", ",")
+        forms |= {dutch.replace(" ", "."), dutch}  # 58.822,47 and, in Volta's report, 50 130,04
     if value >= 1_000_000:
         forms.add(f"{number(value / 1_000_000)} miljoen")
     return any(re.search(r"(?<![\d.,])" + re.escape(form) + r"(?![\d]|[.,]\d)", text) for form in forms)
@@ -124,7 +127,8 @@ def test_every_amount_and_figure_stands_in_the_cited_source(collection):
             " ".join((SEEDS / documents.get(source.document).file).read_text(encoding="utf-8").split())
             for source in practice.sources
         )
-        values = [c.amount_eur for c in practice.costs if c.amount_eur is not None]
-        values += [f.value for f in practice.outcomes.figures] if practice.outcomes else []
+        values = [a for c in practice.costs for a in (c.amount_eur, c.planned_eur, c.spent_eur) if a is not None]
+        figures = practice.outcomes.figures if practice.outcomes else []
+        values += [v for f in figures for v in (f.value, f.target) if v is not None]
         missing += [(slug, value) for value in values if not _appears(value, text)]
     assert missing == []
