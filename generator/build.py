@@ -19,7 +19,7 @@ from pathlib import Path
 from .export import write_exports
 from .loader import LoadResult, Problem, load_practices, practice_files
 from .render import Page, page_url, render_site
-from .search_index import SearchIndexError, build_search_index
+from .search_index import SearchIndexError, build_search_index, preload_search_files
 from .vocabulary import load_vocabularies
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -119,16 +119,37 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
         logger.removeHandler(warnings)
 
 
-def run_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
-    """``run_mkdocs`` in a process of its own: MkDocs keeps every page in memory until the end of the
-    build, and this way that memory is not added to ours (records and rendered pages)."""
-    run = subprocess.run(
+def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> subprocess.Popen:
+    """Start ``run_mkdocs`` in a process of its own and return at once. MkDocs works on one core and
+    keeps every page in memory until the end of the build; in its own process that memory is not
+    added to ours, and this process can do other work meanwhile."""
+    return subprocess.Popen(
         [sys.executable, "-m", "generator.build", str(config_file), str(docs_dir), str(site_dir)],
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    if run.returncode != 0:
-        raise BuildError(run.stderr.strip() or f"mkdocs build is mislukt (code {run.returncode})")
-    return run.stdout.strip().splitlines()[-1]
+
+
+def finish_mkdocs_process(process: subprocess.Popen) -> None:
+    """Wait for the MkDocs process; raise ``BuildError`` with its message if it failed."""
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise BuildError(stderr.strip() or f"mkdocs build is mislukt (code {process.returncode})")
+
+
+def configured_site_url(config_file: Path) -> str:
+    """The site's URL as MkDocs reads it from the config ("/" when there is none)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file)).site_url or "/"
+
+
+def move_into(source_dir: Path, site_dir: Path) -> None:
+    """Move everything in ``source_dir`` into ``site_dir``, refusing to overwrite what MkDocs built."""
+    for entry in sorted(source_dir.iterdir()):
+        target = site_dir / entry.name
+        if target.exists():
+            raise BuildError(f"{entry.name} staat al in de gebouwde site; die naam is voorbehouden voor de open data")
+        entry.rename(target)
 
 
 class _Collect(logging.Handler):
@@ -154,12 +175,18 @@ def build_site(project: Project) -> BuildReport:
         write_docs(pages, project.content_dir, docs_dir)
         pages_to_index = indexed_pages(pages, project.content_dir)
         del pages  # on disk now; MkDocs reads them from there
-        site_url = run_mkdocs_process(project.config_file, docs_dir, new_site)
-        write_exports(new_site, result.practices, site_url, load_vocabularies())
+        mkdocs = start_mkdocs_process(project.config_file, docs_dir, new_site)
+        try:  # the open data is written while MkDocs builds the pages, and moved in afterwards
+            exports_dir = Path(work) / "exports"
+            write_exports(exports_dir, result.practices, configured_site_url(project.config_file), load_vocabularies())
+        finally:
+            finish_mkdocs_process(mkdocs)
+        move_into(exports_dir, new_site)
         try:
             indexed = build_search_index(new_site, expected_pages=len(pages_to_index), glob=search_glob(pages_to_index))
         except SearchIndexError as exc:
             raise BuildError(str(exc)) from exc
+        preload_search_files(new_site)
         _replace(project.site_dir, new_site)
     return BuildReport(len(result.practices), page_count, indexed, project.site_dir)
 

@@ -11,7 +11,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
-from .parallel import in_worker, parallel_map
+from .parallel import gc_paused, in_worker, parallel_map
 from .yamlfile import ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -95,12 +95,13 @@ def load_practices(paths: list[Path]) -> LoadResult:
     Large collections are read by several worker processes (see ``parallel``)."""
     loaded: list[LoadedPractice] = []
     problems: list[Problem] = []
-    for path, (item, item_problems) in zip(paths, parallel_map(_load_for_collection, paths), strict=True):
-        problems.extend(item_problems)
-        if isinstance(item, dict):
-            item = LoadedPractice(path.stem, path, Practice.model_validate(item))
-        if item is not None:
-            loaded.append(item)
+    with gc_paused():
+        for path, (item, item_problems) in zip(paths, parallel_map(_load_for_collection, paths), strict=True):
+            problems.extend(item_problems)
+            if isinstance(item, dict):
+                item = LoadedPractice(path.stem, path, Practice.model_validate(item))
+            if item is not None:
+                loaded.append(item)
     problems.extend(_collection_problems(loaded))
     loaded.sort(key=lambda item: item.practice.title.casefold())
     return LoadResult(loaded, problems)

@@ -18,7 +18,7 @@ from . import charts
 from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
-from .parallel import parallel_map
+from .parallel import gc_paused, parallel_map
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -200,6 +200,11 @@ def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedP
 
 def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None = None) -> list[Page]:
     """Every generated page of the site, for practices sorted by title."""
+    with gc_paused():
+        return _render_pages(practices, vocabularies)
+
+
+def _render_pages(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None) -> list[Page]:
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
     env.globals["practice_card"] = card_renderer(vocabularies)

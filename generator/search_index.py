@@ -35,3 +35,30 @@ def build_search_index(site_dir: Path, expected_pages: int, glob: str | None = N
     if languages["nl"] != expected_pages:
         raise SearchIndexError(f"de zoekindex bevat {languages['nl']} pagina's, verwacht waren er {expected_pages}")
     return languages["nl"]
+
+
+SEARCH_PAGE = "zoeken/index.html"
+
+
+def preload_search_files(site_dir: Path, page: str = SEARCH_PAGE) -> None:
+    """Let the search page download Pagefind's code, entry file, metadata and WebAssembly while the
+    page itself loads, instead of one after the other once the search code runs.
+
+    The entry file is asked for with the index's hash as its cache tag (the search code passes the
+    same tag to Pagefind), so its address is known in advance and changes with every new index."""
+    path = site_dir / page
+    if not path.exists():
+        return
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = entry["languages"]["nl"]
+    tag = language["hash"]
+    base = "../" * page.count("/") + "pagefind/"
+    hints = [
+        f'<meta name="pk-pagefind-tag" content="{tag}">',
+        f'<link rel="modulepreload" href="{base}pagefind.js">',
+        f'<link rel="preload" as="fetch" crossorigin href="{base}pagefind-entry.json?ts={tag}">',
+        f'<link rel="preload" as="fetch" crossorigin href="{base}pagefind.{tag}.pf_meta">',
+        f'<link rel="preload" as="fetch" crossorigin href="{base}wasm.{language["wasm"]}.pagefind">',
+    ]
+    html = path.read_text(encoding="utf-8")
+    path.write_text(html.replace("</head>", "\n".join(hints) + "\n</head>", 1), encoding="utf-8")

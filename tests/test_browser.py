@@ -157,3 +157,18 @@ def test_a_missing_address_gets_the_sites_own_dutch_404_page(page, site_url):
     assert response.status == 404
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("searchbox", name="Zoek een praktijk")).to_be_visible()
+
+
+def test_search_loads_only_the_filter_data_it_uses_until_the_visitor_opens_the_filters(page, site_url):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "zoeken/?q=opleiding&sector=Voeding")
+    expect(page.locator(RESULT_TITLES).first).to_be_visible()
+    expect(page.get_by_label(re.compile(r"^Voeding \(\d+\)$"))).to_be_checked()  # the open group, from the search itself
+    assert len([url for url in fetched if "/pagefind/filter/" in url]) == 1
+    assert len(fetched) == len(set(fetched))  # preloaded files are not fetched a second time
+
+    page.locator(".pk-filter summary", has_text="Doelgroep").click()
+    expect(page.locator(".pk-filter[open] fieldset").last.get_by_role("checkbox").first).to_be_visible()
+    assert len([url for url in fetched if "/pagefind/filter/" in url]) > 1
+    assert page.js_errors == []

@@ -224,3 +224,45 @@ def test_search_glob_reaches_every_indexed_page_and_skips_browse_folders():
     glob = search_glob(["praktijken/a.md", "praktijken/b.md", "prioriteiten/matchen.md", "over.md"])
     assert glob == "{*/index.html,praktijken/*/index.html,prioriteiten/*/index.html}"
     assert "sectoren" not in glob and "doelgroepen" not in glob
+
+
+def _fragments(site_dir):
+    """Pagefind's stored page data (url, content, filters), decoded from its gzipped fragment files."""
+    import gzip
+
+    for path in (site_dir / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        yield json.loads(data[data.index(b"{"):])
+
+
+def test_search_indexes_what_a_practice_says_not_the_page_around_it(built_project):
+    we_care = next(f for f in _fragments(built_project.site_dir) if f["url"].endswith("/praktijken/we-care/"))
+    content = we_care["content"]
+    assert content.startswith("wE-c@re")  # the title, then the practice's own text
+    assert "projectsubsidies van het ESF" in content  # the cost as the source words it
+    for label in ("ID-kaart", "Doelgroep", "Aangepakte uitdagingen", "Verwante praktijken", "Bronnen", "Streefcijfer"):
+        assert label not in content  # section labels, shared by every page, stay out of the index
+    assert we_care["filters"]["bron"]  # the source stays a filter
+
+
+def test_search_page_preloads_the_index_it_will_use(built_project):
+    site = built_project.site_dir
+    html = (site / "zoeken" / "index.html").read_text(encoding="utf-8")
+    tag = re.search(r'<meta name="pk-pagefind-tag" content="([^"]+)">', html)[1]
+    preloaded = re.findall(r'<link rel="(?:module)?preload"[^>]* href="\.\./(pagefind/[^"?]+)', html)
+    assert sorted(preloaded) == sorted(["pagefind/pagefind.js", "pagefind/pagefind-entry.json", f"pagefind/pagefind.{tag}.pf_meta",
+                                        "pagefind/wasm.nl.pagefind"])
+    assert all((site / path).is_file() for path in preloaded)
+    assert f"pagefind-entry.json?ts={tag}" in html
+
+
+def test_open_data_may_not_replace_a_built_page(tmp_path):
+    from generator.build import BuildError, move_into
+
+    exports, site = tmp_path / "exports", tmp_path / "site"
+    (exports / "data").mkdir(parents=True)
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "index.html").write_text("hand-written", encoding="utf-8")
+    with pytest.raises(BuildError, match="data staat al in de gebouwde site"):
+        move_into(exports, site)
+    assert (site / "data" / "index.html").read_text(encoding="utf-8") == "hand-written"

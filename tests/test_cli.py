@@ -45,3 +45,25 @@ def test_validate_summarises_and_exits_zero_when_all_is_well(tmp_path):
     result = invoke(tmp_path, "validate")
     assert result.exit_code == 0
     assert "0 record(s) gecontroleerd: alles in orde." in result.output
+
+
+def test_local_server_keeps_the_connection_open_between_requests(built_project):
+    import http.client
+    import threading
+
+    from generator.serve import make_server
+
+    server = make_server(built_project.site_dir, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        for path in ("/", "/zoeken/", "/bestaat-niet/"):
+            connection.request("GET", path)
+            response = connection.getresponse()
+            body = response.read()
+            assert (response.status, response.version) == ((404 if "bestaat" in path else 200), 11)
+            assert b'lang="nl"' in body
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -49,3 +49,21 @@ def test_no_forking_while_other_threads_run():
     finally:
         stop.set()
         thread.join()
+
+
+def test_loading_and_rendering_leave_the_cycle_collector_as_they_found_it():
+    import gc
+
+    from generator.loader import load_practices, practice_files
+    from generator.render import render_site
+
+    assert gc.isenabled()
+    loaded = load_practices(practice_files(ROOT / "tests" / "records" / "valid"))
+    render_site(loaded.practices)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_practices([])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -78,34 +78,66 @@
 
   status.textContent = "Zoekindex laden…";
   var pagefind = await import(new URL("../pagefind/pagefind.js", document.baseURI).href);
-  await pagefind.options({ excerptLength: 24 });
-  pagefind.init();
+  // Search in this page, not in Pagefind's web worker: starting the worker (and loading Pagefind a
+  // second time inside it) cost about 100 ms on the first search, more than it saves afterwards.
+  // The build names the index in the page (and preloads its files under that name).
+  var tag = document.querySelector('meta[name="pk-pagefind-tag"]');
+  await pagefind.options(tag ? { excerptLength: 24, noWorker: true, metaCacheTag: tag.content }
+    : { excerptLength: 24, noWorker: true });
+  // Wait for Pagefind to be ready: a search asked for earlier polls for it every 50 ms.
+  await pagefind.init();
 
-  // The filters load beside the first search, so the first results do not wait for them.
-  var paneReady = false;
-  var lastCounts = null;
-  function buildFilterPane(available) {
-    FILTER_ORDER.forEach(function (key) {
-      if (!available[key]) return;
-      var values = Object.keys(available[key]).sort(function (a, b) { return a.localeCompare(b, "nl"); });
+  // The filter pane: a closed group per filter. Pagefind downloads a filter's data only when a search
+  // uses that filter, so a group is filled from the search results when the address selects values in
+  // it, and the data of all filters is fetched only when the visitor first opens a group.
+  var groups = {};
+  FILTER_ORDER.forEach(function (key) {
+    var label = FILTER_LABELS[key] || key;
+    var summary = el("summary", { text: label });
+    var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: label })]);
+    var details = el("details", { class: "pk-filter" }, [summary, fieldset]);
+    if ((state.filters[key] || []).length) details.setAttribute("open", "");
+    summary.addEventListener("click", loadAllFilters);
+    filterPane.appendChild(details);
+    groups[key] = { details: details, fieldset: fieldset, filled: false };
+  });
+
+  // Checkboxes for a filter's values (once), then the number of results each value would give.
+  function fillGroup(key, counts) {
+    var group = groups[key];
+    if (!group) return;
+    if (!group.filled) {
       var selected = state.filters[key] || [];
-      var details = el("details", { class: "pk-filter" });
-      if (selected.length) details.setAttribute("open", "");
-      var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: FILTER_LABELS[key] || key })]);
-      values.forEach(function (value, index) {
+      Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "nl"); }).forEach(function (value, index) {
         var id = "pk-f-" + key + "-" + index;
         var box = el("input", { type: "checkbox", id: id, name: key, value: value });
         box.checked = selected.indexOf(value) !== -1;
-        fieldset.appendChild(el("div", { class: "pk-filter__value" }, [
-          box, el("label", { for: id, text: value + " (" + available[key][value] + ")" })
-        ]));
+        group.fieldset.appendChild(el("div", { class: "pk-filter__value" }, [box, el("label", { for: id })]));
       });
-      details.appendChild(el("summary", { text: FILTER_LABELS[key] || key }));
-      details.appendChild(fieldset);
-      filterPane.appendChild(details);
+      group.filled = true;
+    }
+    group.fieldset.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.nextSibling.textContent = box.value + " (" + (counts[box.value] || 0) + ")";
     });
-    paneReady = true;
-    updateCounts(lastCounts || available);
+  }
+
+  // After each search, the groups whose data Pagefind has loaded show their counts for that search.
+  function updateCounts(counts) {
+    Object.keys(counts || {}).forEach(function (key) { fillGroup(key, counts[key]); });
+  }
+
+  var allFilters = null;
+  function loadAllFilters() {
+    if (allFilters) return allFilters;
+    allFilters = pagefind.filters().then(function (totals) {
+      FILTER_ORDER.forEach(function (key) {
+        if (totals[key] && Object.keys(totals[key]).length) fillGroup(key, totals[key]);
+        else groups[key].details.remove();  // no practice has a value for this filter
+      });
+      var searching = state.q || Object.keys(state.filters).length;
+      return searching ? run() : null;  // again, now with the counts of every filter
+    });
+    return allFilters;
   }
 
   var current = [];
@@ -115,11 +147,18 @@
   function readForm() {
     state.q = input.value.trim();
     state.sort = sortSelect.value;
-    if (!paneReady) return;  // until the filter pane exists, the filters from the URL stand
-    state.filters = {};
-    filterPane.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
-      (state.filters[box.name] = state.filters[box.name] || []).push(box.value);
+    var filters = {};
+    FILTER_ORDER.forEach(function (key) {
+      var group = groups[key];
+      if (!group || !group.filled) {  // not shown yet: the values from the address stand
+        if (state.filters[key]) filters[key] = state.filters[key];
+        return;
+      }
+      group.fieldset.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+        (filters[key] = filters[key] || []).push(box.value);
+      });
     });
+    state.filters = filters;
   }
 
   function writeUrl() {
@@ -168,15 +207,6 @@
     more.hidden = shown >= current.length;
   }
 
-  // After each search, every filter value shows how many results it would give.
-  function updateCounts(counts) {
-    filterPane.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      var label = box.nextSibling;
-      var n = counts[box.name] && counts[box.name][box.value] !== undefined ? counts[box.name][box.value] : 0;
-      label.textContent = box.value + " (" + n + ")";
-    });
-  }
-
   function decode(text) {
     var area = document.createElement("textarea");
     area.innerHTML = text;
@@ -201,8 +231,7 @@
     if (mine !== token || !search) return;
     current = search.results;
     shown = 0;
-    lastCounts = search.filters || {};
-    if (paneReady) updateCounts(lastCounts);
+    updateCounts(search.filters);
     results.textContent = "";
     var count = current.length;
     var about = state.q ? " voor ‘" + state.q + "’" : "";
@@ -225,7 +254,5 @@
   sortSelect.addEventListener("change", run);
   filterPane.addEventListener("change", run);
   more.addEventListener("click", showMore);
-  var first = run();
-  pagefind.filters().then(buildFilterPane);
-  await first;
+  await run();
 })();
