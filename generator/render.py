@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import charts
@@ -140,12 +140,22 @@ def practice_charts(practice: Practice) -> dict:
     }
 
 
-def groupby_audience(points: list) -> list[tuple[str | None, list]]:
+def groupby_audience(items: list) -> list[tuple[str | None, list]]:
     """Points grouped by audience, groups in order of first appearance."""
     groups: dict[str | None, list] = {}
-    for point in points:
+    for point in items:
         groups.setdefault(point.audience, []).append(point)
     return list(groups.items())
+
+
+def points(items: list) -> Markup:
+    """Strengths, challenges or conditions as lists, one per audience, each under its audience."""
+    html = []
+    for audience, group in groupby_audience(items):
+        if audience:
+            html.append('<h3 class="pk-audience">' + _escaped(audience) + "</h3>\n")
+        html.append("<ul>\n" + "".join("<li>" + str(paragraphs(point.text)) + "</li>" for point in group) + "\n</ul>\n")
+    return Markup("".join(html))
 
 
 def card_renderer(vocab: dict[str, Vocabulary]):
@@ -175,17 +185,27 @@ def card_renderer(vocab: dict[str, Vocabulary]):
     return card
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between builds in Jinja's cache folder for this user, keyed by each
+    template's source: a build compiles only the templates that changed since the last one."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no writable temporary folder: compile every time
+        return None
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta, groupby_audience=groupby_audience)
-    env.globals.update(href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
+    env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta)
+    env.globals.update(href=href, points=points, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
                        practice_charts=practice_charts, chart_svg=charts.svg, share=charts.share)
     return env
 
@@ -213,24 +233,23 @@ def _render_pages(practices: list[LoadedPractice], vocabularies: dict[str, Vocab
     facets = make_facets(practices, vocabularies)
     common = {"vocab": vocabularies, "priorities": priorities, "by_priority": by_priority, "practices": practices, "facets": facets}
 
-    def render(template: str, path: str, **values) -> Page:
+    def render(job: tuple[str, str, dict]) -> Page:
+        template, path, values = job
         return Page(path, env.get_template(template).render(page_path=path, **common, **values))
 
-    pages = [
-        render("home.md.j2", "index.md"),
-        render("practices.md.j2", "praktijken/index.md"),
-        render("priorities.md.j2", "prioriteiten/index.md"),
-        render("matrix.md.j2", "prioriteiten/matrix.md"),
-        render("browse.md.j2", "bladeren.md"),
+    jobs: list[tuple[str, str, dict]] = [
+        ("home.md.j2", "index.md", {}),
+        ("practices.md.j2", "praktijken/index.md", {}),
+        ("priorities.md.j2", "prioriteiten/index.md", {}),
+        ("matrix.md.j2", "prioriteiten/matrix.md", {}),
+        ("browse.md.j2", "bladeren.md", {}),
     ]
     for facet in facets:
-        pages.append(render("facet.md.j2", facet.index_path(), facet=facet))
-        pages += [render("facet_value.md.j2", facet.value_path(value), facet=facet, value=value) for value in facet.values]
+        jobs.append(("facet.md.j2", facet.index_path(), {"facet": facet}))
+        jobs += [("facet_value.md.j2", facet.value_path(value), {"facet": facet, "value": value}) for value in facet.values]
     for priority in priorities:
-        pages.append(render("priority.md.j2", priority_path(priority.id), priority=priority, members=by_priority.get(priority.id, [])))
+        jobs.append(("priority.md.j2", priority_path(priority.id), {"priority": priority, "members": by_priority.get(priority.id, [])}))
     related = related_practices(practices)
-
-    def practice_page(item: LoadedPractice) -> Page:
-        return render("practice.md.j2", practice_path(item.slug), item=item, p=item.practice, related=related[item.slug])
-
-    return pages + parallel_map(practice_page, practices)
+    jobs += [("practice.md.j2", practice_path(item.slug), {"item": item, "p": item.practice, "related": related[item.slug]})
+             for item in practices]
+    return parallel_map(render, jobs)

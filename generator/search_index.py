@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,14 +20,24 @@ def indexed_languages(site_dir: Path) -> dict[str, int]:
     return {language: int(data["page_count"]) for language, data in entry["languages"].items()}
 
 
+# From this many pages on, Pagefind runs on one core. It then needs about 10% less memory (1.8 GB
+# instead of 2.0 GB at 10,000 practices) and about 30% more time; for smaller sites speed wins.
+ONE_CORE_FROM_PAGES = 5_000
+
+
+def pagefind_command(site_dir: Path, pages: int, glob: str | None = None) -> list[str]:
+    """The Pagefind command for a site of ``pages`` indexed pages (see ``ONE_CORE_FROM_PAGES``)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", *(["--glob", glob] if glob else [])]
+    if pages >= ONE_CORE_FROM_PAGES and hasattr(os, "sched_getaffinity") and shutil.which("taskset"):
+        command = ["taskset", "--cpu-list", str(min(os.sched_getaffinity(0))), *command]
+    return command
+
+
 def build_search_index(site_dir: Path, expected_pages: int, glob: str | None = None) -> int:
     """Index ``site_dir`` (the pages ``glob`` matches, all HTML by default) into ``site_dir/pagefind``;
     fail unless exactly ``expected_pages`` Dutch pages were indexed."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # Pagefind appends to an existing index
-    run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", *(["--glob", glob] if glob else [])],
-        capture_output=True, text=True,
-    )
+    run = subprocess.run(pagefind_command(site_dir, expected_pages, glob), capture_output=True, text=True)
     if run.returncode != 0:
         raise SearchIndexError(f"Pagefind kon de zoekindex niet bouwen: {(run.stderr or run.stdout).strip()}")
     languages = indexed_languages(site_dir)

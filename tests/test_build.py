@@ -266,3 +266,13 @@ def test_open_data_may_not_replace_a_built_page(tmp_path):
     with pytest.raises(BuildError, match="data staat al in de gebouwde site"):
         move_into(exports, site)
     assert (site / "data" / "index.html").read_text(encoding="utf-8") == "hand-written"
+
+
+def test_pagefind_runs_on_one_core_only_for_large_sites(tmp_path):
+    from generator.search_index import ONE_CORE_FROM_PAGES, pagefind_command
+
+    small = pagefind_command(tmp_path, pages=ONE_CORE_FROM_PAGES - 1)
+    large = pagefind_command(tmp_path, pages=ONE_CORE_FROM_PAGES, glob="praktijken/*/index.html")
+    assert small[:3] == [sys.executable, "-m", "pagefind"]
+    assert large[:2] == ["taskset", "--cpu-list"] and large[3:6] == [sys.executable, "-m", "pagefind"]
+    assert large[-2:] == ["--glob", "praktijken/*/index.html"]

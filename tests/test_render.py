@@ -73,6 +73,7 @@ def test_sections_without_data_are_left_out(pages):
 def test_strengths_are_grouped_by_audience(pages):
     strengths = section(pages["praktijken/volledig-voorbeeld.md"], "Troeven")
     assert strengths.index("Een troef zonder doelgroep") < strengths.index(">Bedrijf</h3>") < strengths.index("Een troef voor het bedrijf")
+    assert "<li><p>Een troef voor het bedrijf" in strengths and "&lt;li&gt;" not in strengths  # list items, not escaped tags
 
 
 def test_priority_pages_list_exactly_their_practices(pages):
