@@ -94,7 +94,10 @@
   FILTER_ORDER.forEach(function (key) {
     var label = FILTER_LABELS[key] || key;
     var summary = el("summary", { text: label });
-    var fieldset = el("fieldset", {}, [el("legend", { class: "pk-visually-hidden", text: label })]);
+    var fieldset = el("fieldset", {}, [
+      el("legend", { class: "pk-visually-hidden", text: label }),
+      el("p", { class: "pk-filter__loading", text: "Laden…" })
+    ]);
     var details = el("details", { class: "pk-filter" }, [summary, fieldset]);
     if ((state.filters[key] || []).length) details.setAttribute("open", "");
     summary.addEventListener("click", loadAllFilters);
@@ -107,6 +110,7 @@
     var group = groups[key];
     if (!group) return;
     if (!group.filled) {
+      group.fieldset.querySelector(".pk-filter__loading").remove();
       var selected = state.filters[key] || [];
       Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "nl"); }).forEach(function (value, index) {
         var id = "pk-f-" + key + "-" + index;
