@@ -84,8 +84,9 @@
   var tag = document.querySelector('meta[name="pk-pagefind-tag"]');
   await pagefind.options(tag ? { excerptLength: 24, noWorker: true, metaCacheTag: tag.content }
     : { excerptLength: 24, noWorker: true });
-  // Wait for Pagefind to be ready: a search asked for earlier polls for it every 50 ms.
-  await pagefind.init();
+  // Start Pagefind now, so its WebAssembly and metadata load while the form is built. (It has no way
+  // to wait until it is ready: the first search polls for that every 50 ms.)
+  pagefind.init();
 
   // The filter pane: a closed group per filter. Pagefind downloads a filter's data only when a search
   // uses that filter, so a group is filled from the search results when the address selects values in
