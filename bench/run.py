@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -95,8 +96,6 @@ def stage_times(project: Path, runs: int) -> dict:
 
 
 def _env() -> dict:
-    import os
-
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 

@@ -98,8 +98,8 @@ def search_glob(pages: list[str]) -> str:
     return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
-    """Build the site with MkDocs in strict mode; returns the site's URL from the config."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """Build the site with MkDocs in strict mode."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -111,7 +111,6 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
-        return config.site_url or "/"
     except (Abort, ConfigurationError) as exc:
         details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
         raise BuildError(f"mkdocs build is mislukt: {exc}{details}") from exc
@@ -125,7 +124,7 @@ def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> s
     added to ours, and this process can do other work meanwhile."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator.build", str(config_file), str(docs_dir), str(site_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
 
@@ -203,7 +202,7 @@ def _replace(site_dir: Path, new_site: Path) -> None:
 
 if __name__ == "__main__":  # the MkDocs step in its own process: CONFIG DOCS_DIR SITE_DIR
     try:
-        print(run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))
+        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
     except BuildError as failure:
         print(failure, file=sys.stderr)
         sys.exit(1)

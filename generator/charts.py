@@ -43,6 +43,11 @@ def share(part: float, whole: float) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
+def _describe(rows) -> str:
+    """A chart's text description: every row's label and value, as the page's table has them."""
+    return "; ".join(f"{r.label}: {r.text}" for r in rows)
+
+
 def figure_text(figure: Figure, fmt) -> str:
     """A figure's value as the page shows it: qualifier, number and unit ("meer dan 12.000 certificeringen")."""
     qualifier = f"{figure.qualifier} " if figure.qualifier else ""
@@ -62,7 +67,7 @@ def group_charts(figures: list[Figure], fmt, exclude: set[int] = frozenset()) ->
             continue
         rows = tuple(Row(f.label, f.value, text=figure_text(f, fmt)) for f in members)
         title = ("Aandelen in %" if unit == "%" else unit[:1].upper() + unit[1:]) + (f" ({period})" if period else "")
-        charts.append(Chart(title, "; ".join(f"{r.label}: {r.text}" for r in rows), rows, "series"))
+        charts.append(Chart(title, _describe(rows), rows, "series"))
     return charts
 
 
@@ -79,8 +84,7 @@ def series_charts(figures: list[Figure], fmt) -> tuple[list[Chart], set[int]]:
             continue
         used.update(id(f) for f in members)
         rows = tuple(Row(f.period, f.value, text=figure_text(f, fmt)) for f in members)
-        description = "; ".join(f"{r.label}: {r.text}" for r in rows)
-        charts.append(Chart(f"{label} per periode", description, rows, "series"))
+        charts.append(Chart(f"{label} per periode", _describe(rows), rows, "series"))
     return charts, used
 
 
@@ -95,8 +99,7 @@ def target_chart(figures: list[Figure], fmt) -> Chart | None:
         rows.append(Row(f.label, f.value, f.target, text))
     if not rows:
         return None
-    description = "; ".join(f"{r.label}: {r.text}" for r in rows)
-    return Chart("Gerealiseerd tegenover streefcijfer", description, tuple(rows), "target")
+    return Chart("Gerealiseerd tegenover streefcijfer", _describe(rows), tuple(rows), "target")
 
 
 def budget_chart(costs: list[Cost], fmt_euro) -> Chart | None:
@@ -109,8 +112,7 @@ def budget_chart(costs: list[Cost], fmt_euro) -> Chart | None:
         rows.append(Row(c.covers or c.wording, c.spent_eur, c.planned_eur, text))
     if not rows:
         return None
-    description = "; ".join(f"{r.label}: {r.text}" for r in rows)
-    return Chart("Besteed tegenover gepland budget", description, tuple(rows), "budget")
+    return Chart("Besteed tegenover gepland budget", _describe(rows), tuple(rows), "budget")
 
 
 def svg(chart: Chart, chart_id: str) -> Markup:

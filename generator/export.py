@@ -24,9 +24,14 @@ CSV_COLUMNS = [
 ]
 
 
+def practice_url(item: LoadedPractice, site_url: str) -> str:
+    """The full address of a practice's page."""
+    return site_url + page_url(practice_path(item.slug))
+
+
 def practice_record(item: LoadedPractice, site_url: str) -> dict:
     """One practice as open data: every field of the record, plus its slug and page address."""
-    return {"slug": item.slug, "url": site_url + page_url(practice_path(item.slug)), **item.practice.model_dump(mode="json", exclude_none=True)}
+    return {"slug": item.slug, "url": practice_url(item, site_url), **item.practice.model_dump(mode="json", exclude_none=True)}
 
 
 def practices_json(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> str:
@@ -53,7 +58,7 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
         highest = max_cost(p)
         writer.writerow({
             "slug": item.slug,
-            "url": site_url + page_url(practice_path(item.slug)),
+            "url": practice_url(item, site_url),
             "title": p.title,
             "summary": p.summary,
             "sectors": names("sectors", p.sectors),
@@ -99,8 +104,8 @@ def change_dates(paths: list[Path]) -> dict[Path, tuple[datetime, datetime]]:
             when = datetime.fromisoformat(lines[0])
             for name in lines[1:]:
                 path = root / name
-                added, changed = dates.get(path, (when, when))
-                dates[path] = (when, changed)  # the log is newest first: the last seen is the oldest
+                changed = dates[path][1] if path in dates else when  # the log is newest first
+                dates[path] = (when, changed)  # so the last date seen is when the file was added
     fallback = {}
     for path in paths:
         if path not in dates:
@@ -129,7 +134,7 @@ def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, 
     author = sub(feed, "author")
     sub(author, "name", "Redactie Praktijkenbank Vaardigheden")
     for item in entries:
-        url = site_url + page_url(practice_path(item.slug))
+        url = practice_url(item, site_url)
         added, changed = dates[item.path]
         entry = sub(feed, "entry")
         sub(entry, "id", url)

@@ -14,10 +14,14 @@ class SearchIndexError(Exception):
     pass
 
 
+def index_entry(site_dir: Path) -> dict:
+    """Pagefind's entry file: its version and, per language, the index's hash and page count."""
+    return json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
 def indexed_languages(site_dir: Path) -> dict[str, int]:
     """Pages in the written index, per language, as Pagefind's entry file records them."""
-    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {language: int(data["page_count"]) for language, data in entry["languages"].items()}
+    return {language: int(data["page_count"]) for language, data in index_entry(site_dir)["languages"].items()}
 
 
 # From this many pages on, Pagefind runs on one core. It then needs about 10% less memory (1.8 GB
@@ -60,8 +64,7 @@ def preload_search_files(site_dir: Path, page: str = SEARCH_PAGE) -> None:
     path = site_dir / page
     if not path.exists():
         return
-    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = entry["languages"]["nl"]
+    language = index_entry(site_dir)["languages"]["nl"]
     tag = language["hash"]
     base = "../" * page.count("/") + "pagefind/"
     hints = [

@@ -25,6 +25,7 @@ except AttributeError:  # PyYAML without LibYAML
     _BaseLoader = yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
+_STR_TAG = _TAG + "str"
 _IMPLICIT = {first: tuple(resolvers) for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 
 
@@ -39,7 +40,7 @@ class _Loader(_BaseLoader):
                 for tag, pattern in _IMPLICIT.get(value[:1], ()):
                     if pattern.match(value):
                         return tag
-            return _TAG + "str"
+            return _STR_TAG
         return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
     def descend_resolver(self, current_node, current_index):
@@ -75,7 +76,6 @@ class ParsedYaml:
         return line
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _ALIAS = "YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit"
 
 
