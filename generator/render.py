@@ -158,14 +158,14 @@ def points(items: list) -> Markup:
     return Markup("".join(html))
 
 
-def card_renderer(vocab: dict[str, Vocabulary]):
-    """A Jinja function drawing a practice as a card (title, summary, sector and priority badges).
+def cards_renderer(vocab: dict[str, Vocabulary]):
+    """A Jinja function drawing practices as a list of cards (title, summary, sector and priority
+    badges), or saying there are none.
 
     The same card appears on many pages; it is drawn once per link it needs, not once per page."""
-    cache: dict[tuple[str, int], Markup] = {}  # (slug, depth of the page the card is on)
+    cache: dict[tuple[str, int], str] = {}  # (slug, depth of the page the card is on)
 
-    @pass_context
-    def card(context, item: LoadedPractice) -> Markup:
+    def card(context, item: LoadedPractice) -> str:
         key = (item.slug, page_url(context["page_path"]).count("/"))
         if key not in cache:
             p = item.practice
@@ -175,14 +175,20 @@ def card_renderer(vocab: dict[str, Vocabulary]):
                 + str(vocab["priorities"].get(t).number) + "</abbr></li>"
                 for t in p.priorities.terms
             )
-            cache[key] = Markup(
+            cache[key] = (
                 '<li class="pk-card">\n<a class="pk-card__title" href="' + _escaped(href(context, practice_path(item.slug))) + '">'
                 + _escaped(p.title) + '</a>\n<p class="pk-card__summary">' + _escaped(p.summary) + "</p>\n"
                 '<ul class="pk-badges" aria-label="Kenmerken">\n' + badges + "\n</ul>\n</li>\n"
             )
         return cache[key]
 
-    return card
+    @pass_context
+    def practice_cards(context, items: list[LoadedPractice]) -> Markup:
+        if not items:
+            return Markup("<p>Er zijn nog geen praktijken.</p>\n")
+        return Markup('<ul class="pk-cards">\n' + "".join(card(context, item) for item in items) + "</ul>\n")
+
+    return practice_cards
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -227,7 +233,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
 def _render_pages(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None) -> list[Page]:
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
-    env.globals["practice_card"] = card_renderer(vocabularies)
+    env.globals["practice_cards"] = cards_renderer(vocabularies)
     priorities = vocabularies["priorities"].terms
     by_priority = group_by_priority(practices)
     facets = make_facets(practices, vocabularies)

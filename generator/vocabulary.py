@@ -34,9 +34,11 @@ class Vocabulary:
     kind: str
     terms: tuple[Term, ...]
     _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for term in self.terms:
+            self._by_id[term.id] = term
             for name in (term.id, term.nl, *term.variants):
                 self._index.setdefault(_key(name), term.id)
 
@@ -54,7 +56,7 @@ class Vocabulary:
         return ids[:n]
 
     def get(self, term_id: str) -> Term:
-        return next(t for t in self.terms if t.id == term_id)
+        return self._by_id[term_id]
 
     @property
     def ids(self) -> list[str]:
