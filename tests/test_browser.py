@@ -33,6 +33,26 @@ def test_header_search_is_reachable_by_keyboard(page, site_url):
     assert page.js_errors == []
 
 
+THEME_STARTED = """() => new Promise(resolve => {
+    // Material's scripts announce each page on window.document$; count the results shown by then.
+    const wait = setInterval(() => {
+        if (!window.document$) return;
+        clearInterval(wait);
+        window.document$.subscribe(() => resolve(document.querySelectorAll('.pk-search__results .pk-card').length));
+    }, 20);
+    setTimeout(() => resolve('not started'), 8000);
+})"""
+
+
+def test_the_theme_scripts_run_on_the_search_page_once_the_first_results_show(page, site_url):
+    page.goto(site_url + "zoeken/?q=kapper")
+    results_when_started = page.evaluate(THEME_STARTED)
+    assert isinstance(results_when_started, int) and results_when_started > 0
+    page.goto(site_url + "zoeken/")  # nothing to search for: the theme starts at once
+    assert page.evaluate(THEME_STARTED) == 0
+    assert page.js_errors == []
+
+
 def all_result_titles(page) -> list[str]:
     """Every result of the current search, pressing "Meer resultaten" until all are shown."""
     more = page.get_by_role("button", name="Meer resultaten")

@@ -21,6 +21,7 @@
     kosten: { kosten: "desc" }
   };
   var PAGE_SIZE = 5;
+  var THEME_SCRIPTS_AT_THE_LATEST_MS = 3000;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -31,6 +32,37 @@
     (children || []).forEach(function (child) { if (child) node.appendChild(child); });
     return node;
   }
+
+  // Material's own scripts wait in a template on this page (see main.html), so that Pagefind has the
+  // main thread to itself while it starts. They run once the first results show (or after a few
+  // seconds, or when the search fails), in order; they start on DOMContentLoaded, which has passed by
+  // then, so it is announced again for them.
+  var themeStarted = false;
+  function startThemeScripts() {
+    var template = document.getElementById("pk-theme-scripts");
+    if (themeStarted || !template) return;
+    themeStarted = true;
+    var scripts = Array.prototype.slice.call(template.content.querySelectorAll("script"));
+    (function next() {
+      var original = scripts.shift();
+      if (!original) {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        return;
+      }
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(original.attributes, function (attr) { script.setAttribute(attr.name, attr.value); });
+      script.textContent = original.textContent;
+      if (script.src) {
+        script.addEventListener("load", next);
+        script.addEventListener("error", next);
+        document.body.appendChild(script);
+      } else {
+        document.body.appendChild(script);
+        next();
+      }
+    })();
+  }
+  setTimeout(startThemeScripts, THEME_SCRIPTS_AT_THE_LATEST_MS);
 
   var params = new URLSearchParams(window.location.search);
   var state = {
@@ -259,5 +291,10 @@
   sortSelect.addEventListener("change", run);
   filterPane.addEventListener("change", run);
   more.addEventListener("click", showMore);
-  await run();
+
+  try {
+    await run();
+  } finally {
+    startThemeScripts();
+  }
 })();
