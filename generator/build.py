@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +64,20 @@ class BuildReport:
     site_dir: Path
 
 
+def check_no_clash(pages: list[Page], content_dir: Path) -> None:
+    """A hand-written page may not take the place of a generated one."""
+    for page in pages:
+        if (content_dir / page.path).exists():
+            raise BuildError(f"content/{page.path} bestaat al; die pagina wordt gegenereerd, kies een andere naam")
+
+
 def write_docs(pages: list[Page], content_dir: Path, docs_dir: Path) -> None:
-    """The docs folder MkDocs reads: the hand-written pages plus the generated ones."""
+    """A docs folder with the hand-written pages plus the generated ones, to run MkDocs on by hand
+    (the build itself hands the generated pages to MkDocs in memory)."""
+    check_no_clash(pages, content_dir)
     shutil.copytree(content_dir, docs_dir)
     for page in pages:
         target = docs_dir / page.path
-        if target.exists():
-            raise BuildError(f"content/{page.path} bestaat al; die pagina wordt gegenereerd, kies een andere naam")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
 
@@ -98,8 +107,9 @@ def search_glob(pages: list[str]) -> str:
     return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    """Build the site with MkDocs in strict mode."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = ()) -> None:
+    """Build the site with MkDocs in strict mode: the pages in ``docs_dir`` plus the ``generated``
+    pages, which MkDocs reads from memory as if they were in ``docs_dir``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -110,6 +120,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        if generated:
+            config.plugins["praktijkenbank-generated-pages"] = _generated_pages_plugin(generated)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
@@ -118,19 +130,55 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
         logger.removeHandler(warnings)
 
 
-def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> subprocess.Popen:
-    """Start ``run_mkdocs`` in a process of its own and return at once. MkDocs works on one core and
-    keeps every page in memory until the end of the build; in its own process that memory is not
-    added to ours, and this process can do other work meanwhile."""
-    return subprocess.Popen(
+def _generated_pages_plugin(pages: list[Page]):
+    """An MkDocs plugin that adds the generated pages to the files MkDocs found in the docs folder."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    class GeneratedPages(BasePlugin):
+        def on_files(self, files, config):
+            for page in pages:
+                files.append(File.generated(config, page.path, content=page.text))
+            return files
+
+    return GeneratedPages()
+
+
+@dataclass(frozen=True)
+class MkDocsProcess:
+    process: subprocess.Popen
+    sender: threading.Thread
+
+
+def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page]) -> MkDocsProcess:
+    """Start ``run_mkdocs`` in a process of its own and return at once; the generated pages go to it
+    through a pipe, by a thread of this process, and never touch the disk. MkDocs works on one core
+    and keeps every page in memory until the end of the build; in its own process that memory is
+    not added to ours, and this process can do other work meanwhile."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "generator.build", str(config_file), str(docs_dir), str(site_dir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
+    def send_pages() -> None:
+        try:
+            with process.stdin:
+                pickle.dump([(page.path, page.text) for page in generated], process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:  # MkDocs stopped early; its error is on stderr
+            pass
 
-def finish_mkdocs_process(process: subprocess.Popen) -> None:
+    sender = threading.Thread(target=send_pages, daemon=True)
+    sender.start()
+    return MkDocsProcess(process, sender)
+
+
+def finish_mkdocs_process(mkdocs: MkDocsProcess) -> None:
     """Wait for the MkDocs process; raise ``BuildError`` with its message if it failed."""
-    _, stderr = process.communicate()
+    process = mkdocs.process
+    with process.stderr:
+        stderr = process.stderr.read().decode("utf-8", "replace")
+    process.wait()
+    mkdocs.sender.join()
     if process.returncode != 0:
         raise BuildError(stderr.strip() or f"mkdocs build is mislukt (code {process.returncode})")
 
@@ -169,12 +217,12 @@ def build_site(project: Project) -> BuildReport:
     pages = render_site(result.practices)
     page_count = len(pages)
     project.root.mkdir(parents=True, exist_ok=True)
+    check_no_clash(pages, project.content_dir)
+    pages_to_index = indexed_pages(pages, project.content_dir)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
-        docs_dir, new_site = Path(work) / "docs", Path(work) / "site"
-        write_docs(pages, project.content_dir, docs_dir)
-        pages_to_index = indexed_pages(pages, project.content_dir)
-        del pages  # on disk now; MkDocs reads them from there
-        mkdocs = start_mkdocs_process(project.config_file, docs_dir, new_site)
+        new_site = Path(work) / "site"
+        mkdocs = start_mkdocs_process(project.config_file, project.content_dir, new_site, pages)
+        del pages  # the MkDocs process has them
         try:  # the open data is written while MkDocs builds the pages, and moved in afterwards
             exports_dir = Path(work) / "exports"
             write_exports(exports_dir, result.practices, configured_site_url(project.config_file), load_vocabularies())
@@ -200,9 +248,10 @@ def _replace(site_dir: Path, new_site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-if __name__ == "__main__":  # the MkDocs step in its own process: CONFIG DOCS_DIR SITE_DIR
+if __name__ == "__main__":  # the MkDocs step in its own process: CONFIG DOCS_DIR SITE_DIR, generated pages on stdin
     try:
-        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+        pages = [Page(path, text) for path, text in pickle.load(sys.stdin.buffer)]
+        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), pages)
     except BuildError as failure:
         print(failure, file=sys.stderr)
         sys.exit(1)

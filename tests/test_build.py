@@ -144,6 +144,20 @@ def test_a_generated_page_may_not_overwrite_a_hand_written_one(tmp_path):
         build_site(project)
 
 
+def test_a_failing_mkdocs_step_says_why_and_keeps_the_site(tmp_path):
+    """MkDocs runs in a process of its own, with the generated pages sent to it; its strict checks
+    still stop the build, with MkDocs' own words."""
+    project = copy_project(tmp_path, [RECORDS / "valid" / "minimaal.yaml"])
+    build_site(project)
+    before = html_of(project, "over")
+    about = project.content_dir / "over.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Kapotte link](nergens.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="nergens.md"):
+        build_site(project)
+    assert html_of(project, "over") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
