@@ -6,8 +6,6 @@ when every step has succeeded, so a failed build leaves the previous site as it 
 
 from __future__ import annotations
 
-import logging
-import os
 import pickle
 import re
 import shutil
@@ -18,13 +16,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import mkdocs_step
 from .export import write_exports
 from .loader import LoadResult, Problem, load_practices, practice_files
 from .render import Page, page_url, render_site
 from .search_index import SearchIndexError, build_search_index, preload_search_files
 from .vocabulary import load_vocabularies
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 @dataclass(frozen=True)
@@ -108,40 +105,11 @@ def search_glob(pages: list[str]) -> str:
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = ()) -> None:
-    """Build the site with MkDocs in strict mode: the pages in ``docs_dir`` plus the ``generated``
-    pages, which MkDocs reads from memory as if they were in ``docs_dir``."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    warnings = _Collect()
-    logger.addHandler(warnings)
+    """Build the site with MkDocs in strict mode, in this process (see ``mkdocs_step``)."""
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        if generated:
-            config.plugins["praktijkenbank-generated-pages"] = _generated_pages_plugin(generated)
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
-        raise BuildError(f"mkdocs build is mislukt: {exc}{details}") from exc
-    finally:
-        logger.removeHandler(warnings)
-
-
-def _generated_pages_plugin(pages: list[Page]):
-    """An MkDocs plugin that adds the generated pages to the files MkDocs found in the docs folder."""
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File
-
-    class GeneratedPages(BasePlugin):
-        def on_files(self, files, config):
-            for page in pages:
-                files.append(File.generated(config, page.path, content=page.text))
-            return files
-
-    return GeneratedPages()
+        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, [(page.path, page.text) for page in generated])
+    except mkdocs_step.MkDocsFailed as failure:
+        raise BuildError(str(failure)) from failure
 
 
 @dataclass(frozen=True)
@@ -151,12 +119,12 @@ class MkDocsProcess:
 
 
 def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page]) -> MkDocsProcess:
-    """Start ``run_mkdocs`` in a process of its own and return at once; the generated pages go to it
+    """Start the MkDocs step in a process of its own and return at once; the generated pages go to it
     through a pipe, by a thread of this process, and never touch the disk. MkDocs works on one core
     and keeps every page in memory until the end of the build; in its own process that memory is
     not added to ours, and this process can do other work meanwhile."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.build", str(config_file), str(docs_dir), str(site_dir)],
+        [sys.executable, "-m", "generator.mkdocs_step", str(config_file), str(docs_dir), str(site_dir)],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
@@ -199,17 +167,6 @@ def move_into(source_dir: Path, site_dir: Path) -> None:
         entry.rename(target)
 
 
-class _Collect(logging.Handler):
-    """Keeps the warnings MkDocs logs, to show them when the strict build fails."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build_site(project: Project) -> BuildReport:
     result: LoadResult = load_practices(practice_files(project.practices_dir))
     if not result.ok:
@@ -247,11 +204,3 @@ def _replace(site_dir: Path, new_site: Path) -> None:
     new_site.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
 
-
-if __name__ == "__main__":  # the MkDocs step in its own process: CONFIG DOCS_DIR SITE_DIR, generated pages on stdin
-    try:
-        pages = [Page(path, text) for path, text in pickle.load(sys.stdin.buffer)]
-        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), pages)
-    except BuildError as failure:
-        print(failure, file=sys.stderr)
-        sys.exit(1)

@@ -7,7 +7,6 @@ and leave the record to the full path; it may never accept a file the full path 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -76,7 +75,8 @@ def damaged_records(seed: int, count: int):
     rng = random.Random(seed)
     texts = [path.read_text(encoding="utf-8") for path in PRACTICES[:40]]
     pieces = [":", ": ", "- ", "'", '"', "[", "]", "{", "}", ",", "#", " #", "&a ", "*a", "!", "|", ">", "?", " ", "  ",
-              "\n", "\n  ", "yes", "~", "1_0", "-.5", "0x1", "2019-01-01", "null", "\\", "%", "---\n", "@", "`"]
+              "\n", "\n  ", "yes", "~", "1_0", "-.5", "0x1", "2019-01-01", "null", "\\", "%", "---\n", "@", "`",
+              "\t", "\x07", "\x7f", "\x9f", "\xa0", "\u2028", "\ufeff", "é"]
     for _ in range(count):
         lines = rng.choice(texts).split("\n")
         for _ in range(rng.randint(1, 3)):
