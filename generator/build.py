@@ -107,37 +107,44 @@ def search_glob(pages: list[str]) -> str:
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = ()) -> None:
     """Build the site with MkDocs in strict mode, in this process (see ``mkdocs_step``)."""
     try:
-        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, [(page.path, page.text) for page in generated])
+        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, lambda: [(page.path, page.text) for page in generated])
     except mkdocs_step.MkDocsFailed as failure:
         raise BuildError(str(failure)) from failure
 
 
-@dataclass(frozen=True)
+@dataclass
 class MkDocsProcess:
+    """The MkDocs step in a process of its own, and the thread that sends it the generated pages."""
+
     process: subprocess.Popen
-    sender: threading.Thread
+    sender: threading.Thread | None = None
 
 
-def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page]) -> MkDocsProcess:
-    """Start the MkDocs step in a process of its own and return at once; the generated pages go to it
-    through a pipe, by a thread of this process, and never touch the disk. MkDocs works on one core
-    and keeps every page in memory until the end of the build; in its own process that memory is
-    not added to ours, and this process can do other work meanwhile."""
-    process = subprocess.Popen(
+def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> MkDocsProcess:
+    """Start the MkDocs step in a process of its own and return at once: it starts up while this
+    process loads and renders, then waits for ``send_pages``. MkDocs works on one core and keeps
+    every page in memory until the end of the build; in its own process that memory is not added
+    to ours, and this process can do other work meanwhile."""
+    return MkDocsProcess(subprocess.Popen(
         [sys.executable, "-m", "generator.mkdocs_step", str(config_file), str(docs_dir), str(site_dir)],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    ))
 
-    def send_pages() -> None:
+
+def send_pages(mkdocs: MkDocsProcess, pages: list[Page]) -> None:
+    """Send the generated pages to the MkDocs process through its stdin (they never touch the disk),
+    by a thread, so that this process can go on meanwhile."""
+    pairs = [(page.path, page.text) for page in pages]
+
+    def send() -> None:
         try:
-            with process.stdin:
-                pickle.dump([(page.path, page.text) for page in generated], process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            with mkdocs.process.stdin:
+                pickle.dump(pairs, mkdocs.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         except BrokenPipeError:  # MkDocs stopped early; its error is on stderr
             pass
 
-    sender = threading.Thread(target=send_pages, daemon=True)
-    sender.start()
-    return MkDocsProcess(process, sender)
+    mkdocs.sender = threading.Thread(target=send, daemon=True)
+    mkdocs.sender.start()
 
 
 def finish_mkdocs_process(mkdocs: MkDocsProcess) -> None:
@@ -146,9 +153,20 @@ def finish_mkdocs_process(mkdocs: MkDocsProcess) -> None:
     with process.stderr:
         stderr = process.stderr.read().decode("utf-8", "replace")
     process.wait()
-    mkdocs.sender.join()
+    if mkdocs.sender:
+        mkdocs.sender.join()
     if process.returncode != 0:
         raise BuildError(stderr.strip() or f"mkdocs build is mislukt (code {process.returncode})")
+
+
+def stop_mkdocs_process(mkdocs: MkDocsProcess) -> None:
+    """Stop the MkDocs process of a build that failed before it was done."""
+    mkdocs.process.kill()
+    mkdocs.process.wait()
+    if mkdocs.sender:  # its pipe is broken now: it stops
+        mkdocs.sender.join()
+    mkdocs.process.stdin.close()
+    mkdocs.process.stderr.close()
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -168,23 +186,25 @@ def move_into(source_dir: Path, site_dir: Path) -> None:
 
 
 def build_site(project: Project) -> BuildReport:
-    result: LoadResult = load_practices(practice_files(project.practices_dir))
-    if not result.ok:
-        raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
-    pages = render_site(result.practices)
-    page_count = len(pages)
     project.root.mkdir(parents=True, exist_ok=True)
-    check_no_clash(pages, project.content_dir)
-    pages_to_index = indexed_pages(pages, project.content_dir)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
-        new_site = Path(work) / "site"
-        mkdocs = start_mkdocs_process(project.config_file, project.content_dir, new_site, pages)
-        del pages  # the MkDocs process has them
-        try:  # the open data is written while MkDocs builds the pages, and moved in afterwards
-            exports_dir = Path(work) / "exports"
+        new_site, exports_dir = Path(work) / "site", Path(work) / "exports"
+        mkdocs = start_mkdocs_process(project.config_file, project.content_dir, new_site)
+        try:
+            result: LoadResult = load_practices(practice_files(project.practices_dir))
+            if not result.ok:
+                raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
+            pages = render_site(result.practices)
+            check_no_clash(pages, project.content_dir)
+            page_count, pages_to_index = len(pages), indexed_pages(pages, project.content_dir)
+            send_pages(mkdocs, pages)
+            del pages  # the MkDocs process has them
+            # The open data is written while MkDocs builds the pages, and moved in afterwards.
             write_exports(exports_dir, result.practices, configured_site_url(project.config_file), load_vocabularies())
-        finally:
-            finish_mkdocs_process(mkdocs)
+        except BaseException:
+            stop_mkdocs_process(mkdocs)
+            raise
+        finish_mkdocs_process(mkdocs)
         move_into(exports_dir, new_site)
         try:
             indexed = build_search_index(new_site, expected_pages=len(pages_to_index), glob=search_glob(pages_to_index))

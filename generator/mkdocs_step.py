@@ -2,8 +2,9 @@
 generated ones, which MkDocs reads from memory as if they were in the docs folder.
 
 The build runs it in a process of its own (``python -m generator.mkdocs_step CONFIG DOCS_DIR
-SITE_DIR``, generated pages pickled on stdin as (path, text) pairs). This module imports nothing
-but MkDocs, so that process starts quickly.
+SITE_DIR``), which it starts before it loads the records: MkDocs starts up (imports, config, theme)
+while the pages are rendered, and reads them, pickled as (path, text) pairs, from stdin when it
+needs them. This module imports nothing but MkDocs, so that process starts quickly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 otherwise prints a notice about 2.0 on every build
@@ -22,8 +23,12 @@ class MkDocsFailed(Exception):
     pass
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[tuple[str, str]] = ()) -> None:
-    """Build the site with MkDocs in strict mode; ``MkDocsFailed`` says why it could not."""
+Pages = Callable[[], Sequence[tuple[str, str]]]
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Pages | None = None) -> None:
+    """Build the site with MkDocs in strict mode, with the pages ``generated`` gives when MkDocs
+    collects its files; ``MkDocsFailed`` says why it could not."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -44,14 +49,14 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Seq
         logger.removeHandler(warnings)
 
 
-def _generated_pages_plugin(pages: Sequence[tuple[str, str]]):
+def _generated_pages_plugin(generated: Pages):
     """An MkDocs plugin that adds the generated pages to the files MkDocs found in the docs folder."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
     class GeneratedPages(BasePlugin):
         def on_files(self, files, config):
-            for path, text in pages:
+            for path, text in generated():
                 files.append(File.generated(config, path, content=text))
             return files
 
@@ -71,7 +76,7 @@ class _Collect(logging.Handler):
 
 if __name__ == "__main__":
     try:
-        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), pickle.load(sys.stdin.buffer))
+        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), lambda: pickle.load(sys.stdin.buffer))
     except MkDocsFailed as failure:
         print(failure, file=sys.stderr)
         sys.exit(1)
