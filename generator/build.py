@@ -107,7 +107,8 @@ def search_glob(pages: list[str]) -> str:
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = ()) -> None:
     """Build the site with MkDocs in strict mode, in this process (see ``mkdocs_step``)."""
     try:
-        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, lambda: [(page.path, page.text) for page in generated])
+        pairs = [(page.path, page.text) for page in generated]
+        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, (lambda: pairs) if pairs else None)
     except mkdocs_step.MkDocsFailed as failure:
         raise BuildError(str(failure)) from failure
 
