@@ -233,6 +233,7 @@ _COLON_STARTS_A_NODE = re.compile(r":(?:[,\]}]|(?<=[\[{,:\-?]:)|(?<=[\[{,:\-?] :
 _LINE_STARTS_WITH_COLON = re.compile(r"\n *:")
 _BLOCK_HEADER = re.compile(r"(?:[-+][1-9]?|[1-9][-+]?)? *")
 _SAFE_KEYS: set[str] = set()  # keys already seen to be text in both parsers
+_MAX_SAFE_KEYS = 1000
 
 
 class _Decline(Exception):
@@ -327,7 +328,8 @@ def _quick_mapping(pairs: list[tuple[str, Any]]) -> dict:
         if key not in _SAFE_KEYS:
             if _reads_as_other_than_text(key):
                 raise _Decline  # JSON quotes every key: "2019" may have been an unquoted number
-            _SAFE_KEYS.add(key)
+            if len(_SAFE_KEYS) < _MAX_SAFE_KEYS:  # records share a few dozen keys; a hostile file has many
+                _SAFE_KEYS.add(key)
         _quick_check(value)
     return mapping
 
