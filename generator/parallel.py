@@ -1,7 +1,8 @@
 """Map a function over items in forked worker processes when that is safe and worth it.
 
 Forked workers inherit the function and the items (nothing is pickled on the way in); only the
-results come back. Forking is only safe from a single-threaded process, so with other threads
+results come back. The items are cut into chunks that this process and the workers take in turn
+until none is left, so a process that gets less of the machine does less of the work. Forking is only safe from a single-threaded process, so with other threads
 running (a test's HTTP server, say) the work is done here, in order, with the same results.
 
 ``gc_paused`` keeps Python's cycle collector from running during such bulk work."""
@@ -17,12 +18,23 @@ from contextlib import contextmanager
 from typing import Any
 
 MIN_ITEMS = 200
-_JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+CHUNKS_PER_WORKER = 8  # small enough to share the work evenly, large enough to cost nothing
+_JOB: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] | None = None
 
 
-def _run_slice(bounds: tuple[int, int]) -> list[Any]:
-    function, items = _JOB
-    return [function(item) for item in items[bounds[0]:bounds[1]]]
+def _take_chunks(_: object = None) -> list[tuple[int, list[Any]]]:
+    """Take the next chunk of items until none is left; each process, this one included, runs this.
+    A process that gets less of the machine (the other core is busy) simply takes fewer chunks."""
+    function, items, bounds, next_chunk = _JOB
+    done = []
+    while True:
+        with next_chunk.get_lock():
+            index = next_chunk.value
+            next_chunk.value += 1
+        if index >= len(bounds):
+            return done
+        start, end = bounds[index]
+        done.append((index, [function(item) for item in items[start:end]]))
 
 
 def in_worker() -> bool:
@@ -44,18 +56,21 @@ def parallel_map(function: Callable[[Any], Any], items: Sequence[Any], workers: 
     workers = workers or worker_count()
     if workers < 2 or len(items) < MIN_ITEMS or not can_fork():
         return [function(item) for item in items]
-    step = -(-len(items) // workers)
-    bounds = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
-    _JOB = (function, items)
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    _JOB = (function, items, bounds, context.Value("i", 0))
     try:
-        # This process takes the first slice itself: its results need no trip back through a pipe,
-        # and it would otherwise sit idle while the workers run.
-        with multiprocessing.get_context("fork").Pool(len(bounds) - 1) as pool:
-            others = pool.map_async(_run_slice, bounds[1:])
-            parts = [_run_slice(bounds[0]), *others.get()]
+        # This process takes chunks too: its results need no trip back through a pipe, and it would
+        # otherwise sit idle while the workers run.
+        with context.Pool(workers - 1) as pool:
+            others = pool.map_async(_take_chunks, range(workers - 1))
+            chunks = dict(_take_chunks())
+            for part in others.get():
+                chunks.update(part)
     finally:
         _JOB = None
-    return [result for part in parts for result in part]
+    return [result for index in range(len(bounds)) for result in chunks[index]]
 
 
 @contextmanager
