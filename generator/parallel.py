@@ -2,8 +2,9 @@
 
 Forked workers inherit the function and the items (nothing is pickled on the way in); only the
 results come back. The items are cut into chunks that this process and the workers take in turn
-until none is left, so a process that gets less of the machine does less of the work. Forking is only safe from a single-threaded process, so with other threads
-running (a test's HTTP server, say) the work is done here, in order, with the same results.
+until none is left, so a process that gets less of the machine does less of the work. Forking
+is only safe from a single-threaded process, so with other threads running (a test's HTTP
+server, say) the work is done here, in order, with the same results.
 
 ``gc_paused`` keeps Python's cycle collector from running during such bulk work."""
 
