@@ -18,6 +18,7 @@ give the same data:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -47,6 +48,14 @@ _STR_TAG = _TAG + "str"
 _IMPLICIT = {first: tuple(resolvers) for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 
 
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives an unquoted scalar: number, boolean, null, date, or else text."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
 class _Loader(_BaseLoader):
     """The safe loader with a quicker tag resolver: the same implicit rules (numbers, booleans,
     null, dates), looked up by first character, without path resolvers (YAML 1.1 leaves them
@@ -54,11 +63,7 @@ class _Loader(_BaseLoader):
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _STR_TAG
+            return _implicit_tag(value) if implicit[0] else _STR_TAG
         return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
     def descend_resolver(self, current_node, current_index):
@@ -225,7 +230,6 @@ _QUICK_UNSAFE_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\\\\\u2028\u20
 # What JSON writes as a number; a string that reads like one was quoted in the YAML (rapidyaml
 # writes unquoted numbers as JSON numbers).
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_YAML11_FLOAT = re.compile(r"-?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?")
 # ":" where a node begins (inside [...] or {...}, after another indicator, at the start of a line),
 # or before the end of a node inside [...] or {...}. ":" is on every line: the patterns start with
 # a literal so that the search skips quickly to the next one.
@@ -307,7 +311,7 @@ def _line_before(text: str, position: int) -> str:
 
 
 def _reads_as_other_than_text(value: str) -> bool:
-    return any(pattern.match(value) for _tag, pattern in _IMPLICIT.get(value[:1], ()))
+    return _implicit_tag(value) != _STR_TAG
 
 
 def _quick_check(value: Any) -> None:
@@ -337,7 +341,7 @@ def _quick_mapping(pairs: list[tuple[str, Any]]) -> dict:
 def _quick_float(text: str) -> float:
     """A JSON float, if PyYAML reads the same text as a float (YAML 1.1 wants a dot, and a sign
     in an exponent: it reads "1e3" and "1.5e3" as text)."""
-    if not _YAML11_FLOAT.fullmatch(text):
+    if _implicit_tag(text) != _TAG + "float":
         raise _Decline
     return float(text)
 
@@ -349,6 +353,12 @@ def _quick_decline(text: str) -> Any:
 _STDERR_LOCK = threading.Lock()
 
 
+@functools.cache
+def _devnull() -> int:
+    """A descriptor of /dev/null, opened once for every record."""
+    return os.open(os.devnull, os.O_WRONLY)
+
+
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """rapidyaml prints its parse errors on the process's stderr before raising; the full path then
@@ -357,11 +367,9 @@ def _quiet_stderr() -> Iterator[None]:
     two threads from swapping the descriptor at once."""
     with _STDERR_LOCK:
         saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
         try:
-            os.dup2(devnull, 2)
+            os.dup2(_devnull(), 2)
             yield
         finally:
             os.dup2(saved, 2)
             os.close(saved)
-            os.close(devnull)
