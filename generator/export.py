@@ -20,7 +20,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = [
     "slug", "url", "title", "summary", "sectors", "target_groups", "priorities", "priorities_basis",
     "level", "country", "regions", "places", "coordinators", "period", "start", "end", "ongoing",
-    "max_amount_eur", "long_term", "sources",
+    "max_amount_eur", "long_term", "sources", "see_also", "editor_notes",
 ]
 
 
@@ -77,6 +77,8 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
             "max_amount_eur": _plain(highest) if highest else "",
             "long_term": "" if p.long_term is None else p.long_term,
             "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
+            "see_also": " | ".join(p.see_also),
+            "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),
         })
     return out.getvalue()
 

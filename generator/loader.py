@@ -122,6 +122,17 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
                 Problem(item.path, f"de titel {item.practice.title!r} is al in gebruik door {first_by_title[title_key]}", 1, "title")
             )
         first_by_title.setdefault(title_key, item.path)
+    # see_also names other records: those loaded here, or record files next to this one (when only
+    # some files are validated, the others still exist).
+    known = set(first_by_slug)
+    for folder in {item.path.parent for item in loaded if item.practice.see_also}:
+        known.update(path.stem for path in folder.glob("*.yaml"))
+    for item in loaded:
+        for index, slug in enumerate(item.practice.see_also):
+            if slug == item.slug:
+                problems.append(Problem(item.path, "een record kan niet naar zichzelf verwijzen", None, f"see_also[{index}]"))
+            elif slug not in known:
+                problems.append(Problem(item.path, f"er is geen record met de slug {slug!r} (verwacht: de bestandsnaam zonder .yaml van een bestaand record)", None, f"see_also[{index}]"))
     return problems
 
 

@@ -154,16 +154,45 @@ class Outcomes(Record):
     figures: list[Figure] = []
 
 
+CostKind = Literal["total", "per_participant", "ceiling", "fee", "hypothetical", "wider_scope"]
+COST_KIND_LABELS: dict[str, str] = {
+    "total": "totale kost",
+    "per_participant": "per deelnemer",
+    "ceiling": "plafond",
+    "fee": "bijdrage of prijs",
+    "hypothetical": "hypothetisch bedrag",
+    "wider_scope": "voor een ruimer project",
+}
+
+
 class Cost(Record):
-    """A cost as the source words it, with the amount in euro where it gives one."""
+    """A cost as the source words it, with the amount in euro where it gives one.
+
+    `kind` says what the amount is: the practice's own total cost (the default), an amount per
+    participant, a ceiling (e.g. of a subsidy), a fee or price, a hypothetical amount, or an amount
+    for a wider project or study than this practice alone. Only totals count when practices are
+    sorted by cost."""
 
     wording: Text
+    kind: CostKind = Field(
+        default="total",
+        description=(
+            "total: de eigen totale kost van de praktijk; per_participant: per deelnemer; ceiling: een plafond "
+            "(bv. van een subsidie); fee: een bijdrage of prijs; hypothetical: een hypothetisch bedrag; "
+            "wider_scope: een bedrag voor een ruimer project of studie, niet voor deze praktijk alleen."
+        ),
+    )
     amount_eur: float | None = Field(default=None, ge=0, description="Het bedrag in euro (kostprijs).")
     planned_eur: float | None = Field(default=None, ge=0, description="Het geplande budget in euro.")
     spent_eur: float | None = Field(default=None, ge=0, description="Het effectief bestede bedrag in euro.")
     year: Year | None = None
     period: OneLine | None = None
     covers: Text | None = None
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in Dutch, as the practice page shows it."""
+        return COST_KIND_LABELS[self.kind]
 
 
 class Period(Record):
@@ -232,6 +261,48 @@ class Source(Record):
     pages: OneLine | None = None
 
 
+EditorNoteKind = Literal["inferred", "reconstructed", "inconsistent", "editorial"]
+EDITOR_NOTE_LABELS: dict[str, str] = {
+    "inferred": "Afgeleid door de redactie",
+    "reconstructed": "Gereconstrueerd",
+    "inconsistent": "Tegenstrijdig in de bron",
+    "editorial": "Keuze van de redactie",
+}
+
+
+class EditorNote(Record):
+    """A note of the editors about where a record's content comes from.
+
+    inferred: the editors inferred it, the source does not say it; reconstructed: a table, chart or
+    text broken by the extraction was rebuilt from context; inconsistent: the source contradicts
+    itself (both figures are kept); editorial: any other choice of the editors (what was left out,
+    a link completed, a term chosen where the vocabulary has none)."""
+
+    kind: EditorNoteKind = Field(
+        description=(
+            "inferred: afgeleid door de redactie (de bron zegt het niet); reconstructed: een tabel, grafiek of tekst "
+            "die de extractie brak, herbouwd; inconsistent: de bron spreekt zichzelf tegen; editorial: een andere keuze van de redactie."
+        )
+    )
+    text: Text
+
+    @property
+    def label(self) -> str:
+        """The kind in Dutch, as the practice page shows it."""
+        return EDITOR_NOTE_LABELS[self.kind]
+
+
+def _slug(value: str) -> str:
+    if not re.match(SLUG_PATTERN, value):
+        raise PydanticCustomError(
+            "slug", "{value} is geen geldige slug: kleine letters, cijfers en koppeltekens, zoals 'project-3030'", {"value": repr(value)}
+        )
+    return value
+
+
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_slug)]
+
+
 class Practice(Record):
     """One practice: everything a fiche says about it."""
 
@@ -260,4 +331,10 @@ class Practice(Record):
     conclusion: Text | None = Field(default=None, description="De conclusie van de bron (bv. van het sectorfonds).")
     long_term: bool | None = Field(default=None, description="true als de bron de praktijk als langetermijnactie markeert (LT).")
     more_info: Text | None = None
+    see_also: list[Slug] = Field(
+        default=[], description="Slugs van verwante records (bv. een initiatief dat ook in een breder record voorkomt), getoond als 'Zie ook'."
+    )
+    editor_notes: list[EditorNote] = Field(
+        default=[], description="Bronnotities van de redactie: wat afgeleid, gereconstrueerd of tegenstrijdig is."
+    )
     sources: Annotated[list[Source], Field(min_length=1)]

@@ -116,8 +116,11 @@ def meta(value: str) -> Markup:
 
 
 def max_cost(practice: Practice) -> float:
-    """The largest amount a practice's costs name (for sorting by cost); 0 if none."""
-    amounts = [a for c in practice.costs for a in (c.amount_eur, c.spent_eur, c.planned_eur) if a is not None]
+    """The largest amount the practice's own total costs name (for sorting by cost); 0 if none.
+
+    Amounts per participant, ceilings, fees, hypothetical amounts and amounts for a wider project
+    (``Cost.kind`` other than ``total``) do not say what the practice cost, so they do not count."""
+    amounts = [a for c in practice.costs if c.kind == "total" for a in (c.amount_eur, c.spent_eur, c.planned_eur) if a is not None]
     return max(amounts, default=0)
 
 
