@@ -4,13 +4,12 @@ their values with the practices under each, and related practices. Pure function
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .loader import LoadedPractice
 from .models import Practice
+from .urls import slugify
 from .vocabulary import Vocabulary
 
 
@@ -37,11 +36,6 @@ class Facet:
 
     def value_path(self, value: FacetValue) -> str:
         return f"{self.folder}/{value.slug}.md"
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def _group(practices: list[LoadedPractice], values_of: Callable[[Practice], list[tuple[str, str]]], order: list[str] | None = None) -> tuple[FacetValue, ...]:

@@ -1,34 +1,41 @@
 """The whole pipeline: load → validate → render → mkdocs build → Pagefind index.
 
-Everything is built in a temporary folder beside the output; the old ``site/`` is replaced only
-when every step has succeeded, so a failed build leaves the previous site as it was.
+Everything is built in a temporary folder beside the output (``.build-*``); ``site/`` is replaced
+only when every step has succeeded, in one atomic exchange of the two folders, so there is a
+complete ``site/`` at every moment: a failed, interrupted or killed build leaves the previous site
+as it was. A lock keeps two builds of one project apart; leftovers of a killed build are removed
+by the next one.
 """
 
 from __future__ import annotations
 
-import pickle
-import re
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import mkdocs_step
 from .export import write_exports
-from .loader import LoadResult, Problem, load_practices, practice_files
-from .render import Page, page_url, render_site
+from .loader import LoadResult, Problem, RecordsFolderError, load_practices, practice_files, shown
+from .render import Page, render_site
 from .search_index import SearchIndexError, build_search_index, preload_search_files
 from .vocabulary import load_vocabularies
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project's parts live; by default the current folder."""
+    """Where a project's parts live; by default the current folder. ``site_url`` is the address the
+    site is published at (canonical links, sitemap, feed, open data); None: the one in mkdocs.yml."""
 
     root: Path
+    site_url: str | None = None
 
     @property
     def practices_dir(self) -> Path:
@@ -70,7 +77,7 @@ def check_no_clash(pages: list[Page], content_dir: Path) -> None:
 
 def write_docs(pages: list[Page], content_dir: Path, docs_dir: Path) -> None:
     """A docs folder with the hand-written pages plus the generated ones, to run MkDocs on by hand
-    (the build itself hands the generated pages to MkDocs in memory)."""
+    (the benchmark's reference; the build hands the generated pages to MkDocs in memory)."""
     check_no_clash(pages, content_dir)
     shutil.copytree(content_dir, docs_dir)
     for page in pages:
@@ -79,95 +86,20 @@ def write_docs(pages: list[Page], content_dir: Path, docs_dir: Path) -> None:
         target.write_text(page.text, encoding="utf-8")
 
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-NOT_INDEXED = re.compile(r"^search:\s*false\s*$", re.M)
-
-
-def is_indexed(markdown: str) -> bool:
-    """Whether search indexes a page: all pages but those whose front matter says `search: false`
-    (the theme then leaves out `data-pagefind-body`)."""
-    front = FRONT_MATTER.match(markdown)
-    return not (front and NOT_INDEXED.search(front.group(1)))
-
-
-def indexed_pages(pages: list[Page], content_dir: Path) -> list[str]:
-    """The docs paths (relative, POSIX) of the pages search indexes: generated and hand-written."""
-    generated = [page.path for page in pages if is_indexed(page.text)]
-    written = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md") if is_indexed(p.read_text(encoding="utf-8"))]
-    return sorted(generated + written)
-
-
 def search_glob(pages: list[str]) -> str:
-    """A Pagefind glob that reaches every indexed page and skips the folders that hold none (the
-    browse and list pages), so Pagefind does not parse what it will not index."""
-    patterns = sorted({"/".join([*page_url(path).strip("/").split("/")[:-1], "*", "index.html"]) for path in pages})
+    """A Pagefind glob that reaches every indexed page (output paths such as
+    ``praktijken/x/index.html``) and skips the folders that hold none (the browse and list pages),
+    so Pagefind does not parse what it will not index."""
+    patterns = sorted({"/".join([*page.split("/")[:-2], "*", "index.html"]) if "/" in page else page for page in pages})
     return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = ()) -> None:
-    """Build the site with MkDocs in strict mode, in this process (see ``mkdocs_step``)."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = (), site_url: str | None = None) -> list[str]:
+    """Build the site with MkDocs in strict mode; the output paths of the pages search indexes."""
     try:
-        pairs = [(page.path, page.text) for page in generated]
-        mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, (lambda: pairs) if pairs else None)
+        return mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, [(page.path, page.text) for page in generated], site_url)
     except mkdocs_step.MkDocsFailed as failure:
         raise BuildError(str(failure)) from failure
-
-
-@dataclass
-class MkDocsProcess:
-    """The MkDocs step in a process of its own, and the thread that sends it the generated pages."""
-
-    process: subprocess.Popen
-    sender: threading.Thread | None = None
-
-
-def start_mkdocs_process(config_file: Path, docs_dir: Path, site_dir: Path) -> MkDocsProcess:
-    """Start the MkDocs step in a process of its own and return at once: it starts up while this
-    process loads and renders, then waits for ``send_pages``. MkDocs works on one core and keeps
-    every page in memory until the end of the build; in its own process that memory is not added
-    to ours, and this process can do other work meanwhile."""
-    return MkDocsProcess(subprocess.Popen(
-        [sys.executable, "-m", "generator.mkdocs_step", str(config_file), str(docs_dir), str(site_dir)],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    ))
-
-
-def send_pages(mkdocs: MkDocsProcess, pages: list[Page]) -> None:
-    """Send the generated pages to the MkDocs process through its stdin (they never touch the disk),
-    by a thread, so that this process can go on meanwhile."""
-    pairs = [(page.path, page.text) for page in pages]
-
-    def send() -> None:
-        try:
-            with mkdocs.process.stdin:
-                pickle.dump(pairs, mkdocs.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except BrokenPipeError:  # MkDocs stopped early; its error is on stderr
-            pass
-
-    mkdocs.sender = threading.Thread(target=send, daemon=True)
-    mkdocs.sender.start()
-
-
-def finish_mkdocs_process(mkdocs: MkDocsProcess) -> None:
-    """Wait for the MkDocs process; raise ``BuildError`` with its message if it failed."""
-    process = mkdocs.process
-    with process.stderr:
-        stderr = process.stderr.read().decode("utf-8", "replace")
-    process.wait()
-    if mkdocs.sender:
-        mkdocs.sender.join()
-    if process.returncode != 0:
-        raise BuildError(stderr.strip() or f"mkdocs build is mislukt (code {process.returncode})")
-
-
-def stop_mkdocs_process(mkdocs: MkDocsProcess) -> None:
-    """Stop the MkDocs process of a build that failed before it was done."""
-    mkdocs.process.kill()
-    mkdocs.process.wait()
-    if mkdocs.sender:  # its pipe is broken now: it stops
-        mkdocs.sender.join()
-    mkdocs.process.stdin.close()
-    mkdocs.process.stderr.close()
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -187,41 +119,102 @@ def move_into(source_dir: Path, site_dir: Path) -> None:
 
 
 def build_site(project: Project) -> BuildReport:
-    project.root.mkdir(parents=True, exist_ok=True)
+    """Build the project's site into ``site/``, or raise ``BuildError`` (in Dutch) and change nothing."""
+    try:
+        with _build_lock(project.root):
+            return _build(project)
+    except OSError as exc:
+        raise BuildError(_os_message(exc)) from exc
+
+
+def _build(project: Project) -> BuildReport:
+    try:
+        files = practice_files(project.practices_dir)
+    except RecordsFolderError as exc:
+        raise BuildError(str(exc)) from None
+    result: LoadResult = load_practices(files)
+    if not result.ok:
+        raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
+    pages = render_site(result.practices)
+    check_no_clash(pages, project.content_dir)
+    site_url = project.site_url or configured_site_url(project.config_file)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         new_site, exports_dir = Path(work) / "site", Path(work) / "exports"
-        mkdocs = start_mkdocs_process(project.config_file, project.content_dir, new_site)
-        try:
-            result: LoadResult = load_practices(practice_files(project.practices_dir))
-            if not result.ok:
-                raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
-            pages = render_site(result.practices)
-            check_no_clash(pages, project.content_dir)
-            page_count, pages_to_index = len(pages), indexed_pages(pages, project.content_dir)
-            send_pages(mkdocs, pages)
-            del pages  # the MkDocs process has them
-            # The open data is written while MkDocs builds the pages, and moved in afterwards.
-            write_exports(exports_dir, result.practices, configured_site_url(project.config_file), load_vocabularies())
-        except BaseException:
-            stop_mkdocs_process(mkdocs)
-            raise
-        finish_mkdocs_process(mkdocs)
+        write_exports(exports_dir, result.practices, site_url, load_vocabularies())
+        to_index = run_mkdocs(project.config_file, project.content_dir, new_site, pages, project.site_url)
         move_into(exports_dir, new_site)
         try:
-            indexed = build_search_index(new_site, expected_pages=len(pages_to_index), glob=search_glob(pages_to_index))
+            indexed = build_search_index(new_site, expected_pages=len(to_index), glob=search_glob(to_index))
         except SearchIndexError as exc:
             raise BuildError(str(exc)) from exc
         preload_search_files(new_site)
-        _replace(project.site_dir, new_site)
-    return BuildReport(len(result.practices), page_count, indexed, project.site_dir)
+        replace_folder(project.site_dir, new_site)
+    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir)
 
 
-def _replace(site_dir: Path, new_site: Path) -> None:
-    """Swap the new site in place of the old one, with no moment without a site."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    new_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+LOCK_NAME = ".build.lock"
 
+
+@contextmanager
+def _build_lock(root: Path) -> Iterator[None]:
+    """One build at a time in a project (the lock goes with the process, also when it is killed);
+    leftovers of a build that was killed are removed once the lock is held."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_NAME, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("er loopt al een build in deze projectmap; wacht tot die klaar is en probeer opnieuw") from None
+        for leftover in root.glob(".build-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(root / "site.old", ignore_errors=True)  # left by a build before this version
+        yield
+
+
+def replace_folder(target: Path, new: Path) -> None:
+    """Put ``new`` in the place of ``target`` with no moment without a ``target``: the two folders
+    are exchanged in one step (Linux' renameat2), then the old one is removed. Where the exchange
+    is not available, ``target`` is renamed aside first and the gap lasts two renames."""
+    if not target.exists():
+        new.rename(target)
+        return
+    if not _exchange(new, target):
+        aside = new.with_name(new.name + ".old")
+        target.rename(aside)
+        new.rename(target)
+        new = aside
+    shutil.rmtree(new)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically; False where the system cannot."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+def _os_message(exc: OSError) -> str:
+    """A Dutch message for what the system refused while building."""
+    where = f" ({shown(exc.filename)})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"de schijf is vol{where}; maak ruimte vrij en bouw opnieuw. De vorige site is ongewijzigd"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"kan niet schrijven in de projectmap{where}: {exc.strerror}. De vorige site is ongewijzigd"
+    return f"de site kon niet gebouwd worden{where}: {exc.strerror or exc}. De vorige site is ongewijzigd"

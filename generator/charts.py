@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .models import Cost, Figure
+from .safe import html_text
 
 WIDTH = 760
 ROW = 34
@@ -122,14 +123,14 @@ def svg(chart: Chart, chart_id: str) -> Markup:
     parts = [
         f'<svg class="pk-chart__svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-t">{escape(chart.title)}</title><desc id="{chart_id}-d">{escape(chart.description)}</desc>',
+        f'<title id="{chart_id}-t">{html_text(chart.title)}</title><desc id="{chart_id}-d">{html_text(chart.description)}</desc>',
     ]
     for index, row in enumerate(chart.rows):
         y = 5 + index * ROW
         top = scale_max if scale_max is not None else max(row.value, row.reference or 0)
         bar = 0 if not top else BAR_MAX * row.value / top
         label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
-        parts.append(f'<text x="0" y="{y + 19}" class="pk-chart__label">{escape(label)}</text>')
+        parts.append(f'<text x="0" y="{y + 19}" class="pk-chart__label">{html_text(label)}</text>')
         if row.reference is not None and top:
             reference = BAR_MAX * row.reference / top
             parts.append(
@@ -138,7 +139,7 @@ def svg(chart: Chart, chart_id: str) -> Markup:
         parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 7}" width="{bar:.1f}" height="14" class="pk-chart__bar"/>')
         parts.append(
             f'<text x="{LABEL_WIDTH + max(bar, (BAR_MAX * (row.reference or 0) / top) if top else 0) + 6:.1f}" '
-            f'y="{y + 19}" class="pk-chart__value">{escape(row.text)}</text>'
+            f'y="{y + 19}" class="pk-chart__value">{html_text(row.text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

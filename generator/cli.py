@@ -3,23 +3,53 @@ lives here; the work is done by loader, build and serve."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from .build import BuildError, Project, build_site
-from .loader import Problem, load_practices, practice_files
+from .loader import Problem, RecordsFolderError, load_practices, practice_files, shown
+from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS
+
+SITE_URL_VARIABLE = "PRAKTIJKEN_SITE_URL"
 
 
-def _report(problems: list[Problem], checked: int) -> None:
+def _report(problems: list[Problem], checked: int, github: bool = False) -> None:
     for problem in problems:
         click.echo(f"FOUT {problem}", err=True)
+        if github:
+            click.echo(github_annotation(problem))
     files = len({p.path for p in problems})
     if problems:
         click.echo(f"{checked} record(s) gecontroleerd: {len(problems)} probleem/problemen in {files} bestand(en).", err=True)
     else:
         click.echo(f"{checked} record(s) gecontroleerd: alles in orde.")
+
+
+def github_annotation(problem: Problem) -> str:
+    """A problem as a GitHub Actions annotation, shown on the pull request's diff at its line."""
+    def escaped(text: str, property_value: bool = False) -> str:
+        text = shown(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    path = problem.path
+    try:
+        path = path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        pass
+    where = f"file={escaped(path.as_posix(), True)}" + (f",line={problem.line}" if problem.line else "")
+    title = escaped(f"{problem.field or 'record'}", True)
+    return f"::error {where},title={title}::{escaped(problem.message)}"
+
+
+def _files(project: Project) -> list[Path]:
+    try:
+        return practice_files(project.practices_dir)
+    except RecordsFolderError as exc:
+        click.echo(f"FOUT {exc}", err=True)
+        sys.exit(1)
 
 
 class DutchHelp:
@@ -83,18 +113,20 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="[BESTANDEN]...")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN]...")
+@click.option("--format", "output", type=click.Choice(["tekst", "github"]), default="tekst",
+              help="tekst (standaard), of github: ook annotaties voor GitHub Actions (::error file=…,line=…::…).")
 @click.pass_obj
-def validate(project: Project, files: tuple[Path, ...]) -> None:
+def validate(project: Project, files: tuple[Path, ...], output: str) -> None:
     """Controleer records.
 
     Elk probleem wordt gemeld met bestand, regel, veld en wat toegestaan is.
     Zonder BESTANDEN worden alle records in practices/ gecontroleerd, ook op dubbele slugs en titels.
     Eindigt met code 0 als alles in orde is, anders met code 1.
     """
-    paths = list(files) or practice_files(project.practices_dir)
+    paths = list(files) or _files(project)
     result = load_practices(paths)
-    _report(result.problems, len(paths))
+    _report(result.problems, len(paths), github=output == "github")
     sys.exit(0 if result.ok else 1)
 
 
@@ -111,26 +143,55 @@ def new(project: Project, slug: str) -> None:
     from .loader import SLUG
     from .scaffold import scaffold_text
 
-    if not SLUG.match(slug):
-        raise click.BadParameter("gebruik kleine letters, cijfers en koppeltekens, bv. project-3030", param_hint="SLUG")
-    path = project.practices_dir / f"{slug}.yaml"
-    if path.exists():
-        click.echo(f"{path} bestaat al; kies een andere slug of pas het bestaande record aan.", err=True)
-        sys.exit(1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold_text(slug), encoding="utf-8")
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        _stop(f"{shown(slug)[:100]!r} is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+              f"(hoogstens {MAX_SLUG_LENGTH} tekens), bv. project-3030")
+    if slug in RESERVED_SLUGS:
+        _stop(f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere")
+    folder = project.practices_dir
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        _stop(f"{shown(folder)} is geen gewone map (maar een link of bestand); er wordt niets geschreven")
+    path = folder / f"{slug}.yaml"
+    if path.exists() or path.is_symlink():
+        _stop(f"{shown(path)} bestaat al; kies een andere slug of pas het bestaande record aan.")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as file:  # "x": never through a link, never over a file
+            file.write(scaffold_text(slug))
+    except OSError as exc:
+        _stop(f"kan {shown(path)} niet schrijven: {exc.strerror}")
     click.echo(f"Nieuw record: {path}\nVul het in en controleer het met: praktijken validate {path}")
+
+
+def _stop(message: str) -> None:
+    click.echo(f"FOUT {message}", err=True)
+    sys.exit(1)
+
+
+SITE_URL_OPTION = click.option(
+    "--site-url", metavar="URL", envvar=SITE_URL_VARIABLE,
+    help=f"Het adres waarop de site gepubliceerd wordt (canonieke links, sitemap, feed, open data); "
+         f"ook via de omgevingsvariabele {SITE_URL_VARIABLE}. Standaard: site_url uit mkdocs.yml.")
+
+
+def _with_site_url(project: Project, site_url: str | None) -> Project:
+    if site_url is None:
+        return project
+    if not site_url.startswith(("https://", "http://")) or any(c.isspace() for c in site_url):
+        _stop(f"--site-url {shown(site_url)!r} is geen adres; gebruik bv. https://organisatie.github.io/praktijkenbank/")
+    return Project(project.root, site_url if site_url.endswith("/") else site_url + "/")
 
 
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
+@SITE_URL_OPTION
 @click.pass_obj
-def build(project: Project) -> None:
+def build(project: Project, site_url: str | None) -> None:
     """Bouw de site met zoekindex in site/.
 
     Als er iets misloopt, blijft een bestaande site/ ongewijzigd. Eindigt met code 1 bij een fout.
     """
-    _build(project)
+    _build(_with_site_url(project, site_url))
 
 
 def _build(project: Project) -> None:
@@ -138,7 +199,7 @@ def _build(project: Project) -> None:
         report = build_site(project)
     except BuildError as exc:
         if exc.problems:
-            _report(exc.problems, len(practice_files(project.practices_dir)))
+            _report(exc.problems, len(_files(project)))
         click.echo(f"De site is niet gebouwd: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Site gebouwd in {report.site_dir}: {report.practices} praktijken, {report.pages} gegenereerde pagina's, "
@@ -168,15 +229,21 @@ def schema(check: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
 @click.option("--host", default="127.0.0.1", metavar="ADRES", help="Adres om op te luisteren (standaard 127.0.0.1).")
-@click.option("--port", default=8000, metavar="POORT", help="Poort (standaard 8000).")
+@click.option("--port", default=8000, type=int, metavar="POORT", help="Poort (standaard 8000; 0 kiest een vrije poort).")
 @click.pass_obj
 def serve(project: Project, host: str, port: int) -> None:
     """Bouw de site en toon ze in je browser.
 
     De site draait op http://127.0.0.1:8000/ tot je stopt met Ctrl+C.
     """
-    from .serve import serve_directory
+    from .serve import ServeError, make_server, serve_forever
 
+    if not 0 <= port <= 65535:
+        _stop(f"poort {port} bestaat niet; kies een poort van 1 tot 65535, bv. --port 8001")
     _build(project)
-    click.echo(f"De site draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
-    serve_directory(project.site_dir, host, port)
+    try:
+        server = make_server(project.site_dir, host, port)
+    except ServeError as exc:
+        _stop(str(exc))
+    click.echo(f"De site draait op http://{host}:{server.server_address[1]}/ (stoppen met Ctrl+C)")
+    serve_forever(server)

@@ -12,7 +12,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .loader import LoadedPractice
-from .render import max_cost, page_url, practice_path
+from .render import max_cost
+from .urls import page_url, practice_path
 from .schema import schema_text
 from .vocabulary import Vocabulary
 

@@ -1,9 +1,18 @@
 """Load and validate practice records: every problem in every file, each with file, line,
-field and what is allowed. Nothing here writes anything."""
+field and what is allowed. Nothing here writes anything, and nothing outside the folders and
+files it is given is read: symbolic links, pipes and devices are refused, not followed or opened.
+"""
 
 from __future__ import annotations
 
+import errno
+import gc
+import os
 import re
+import stat
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -11,10 +20,17 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
-from .parallel import gc_paused, in_worker, parallel_map
-from .yamlfile import ParsedYaml, YamlProblem, parse_yaml
+from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS
+from .yamlfile import MAX_BYTES, ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
+MAX_PROBLEMS_PER_FILE = 20
+
+
+def shown(text: object) -> str:
+    """Text as it may be printed on a terminal: control characters (escape codes, line breaks in
+    a file name) are written as \\x.. escapes, never sent as they are."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text))
 
 
 @dataclass(frozen=True)
@@ -27,9 +43,9 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message}"
+        where = f"{shown(self.path)}:{self.line}" if self.line else f"{shown(self.path)}"
+        what = f" {shown(self.field)}:" if self.field else ""
+        return f"{where}:{what} {shown(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -49,26 +65,70 @@ class LoadResult:
         return not self.problems
 
 
+class RecordsFolderError(Exception):
+    """The records folder itself cannot be read (missing, not a folder, no permission)."""
+
+
 def practice_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The record files in ``directory``: every entry whose name ends in .yaml or .yml (in any case,
+    so that a wrong name is reported rather than skipped), sorted by name."""
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        raise RecordsFolderError(f"de map {shown(directory)} bestaat niet; de records staan in practices/") from None
+    except NotADirectoryError:
+        raise RecordsFolderError(f"{shown(directory)} is geen map") from None
+    except PermissionError:
+        raise RecordsFolderError(f"geen toegang tot de map {shown(directory)}") from None
+    return sorted(directory / name for name in names if name.lower().endswith((".yaml", ".yml")))
+
+
+def read_record(path: Path) -> bytes:
+    """The bytes of one record file, never following a symbolic link, never blocking on a pipe or
+    device, never reading more than ``MAX_BYTES`` + 1. ``YamlProblem`` says why not."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise YamlProblem("het bestand bestaat niet") from None
+    except OSError as exc:
+        raise YamlProblem(f"kan het bestand niet lezen: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise YamlProblem("is een symbolische link; een record moet een gewoon bestand in practices/ zijn (links worden niet gevolgd)")
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlProblem("is geen gewoon bestand (maar een map, pipe of apparaat); een record is een tekstbestand")
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem("is een symbolische link; een record moet een gewoon bestand in practices/ zijn") from None
+        raise YamlProblem(f"kan het bestand niet lezen: {exc.strerror}") from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced between the two looks
+            raise YamlProblem("is geen gewoon bestand; een record is een tekstbestand")
+        return file.read(MAX_BYTES + 1)
+
+
+def _name_problems(path: Path) -> list[Problem]:
+    slug, suffix = path.stem, path.suffix
+    problems = []
+    if suffix != ".yaml":
+        problems.append(Problem(path, f"de bestandsnaam eindigt op {shown(suffix)!r}; een record eindigt op .yaml (kleine letters)"))
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        problems.append(Problem(
+            path, f"de bestandsnaam {shown(slug)[:100]!r} is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+            f"(hoogstens {MAX_SLUG_LENGTH} tekens), zoals 'project-3030.yaml'"))
+    elif slug in RESERVED_SLUGS:
+        problems.append(Problem(path, f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere bestandsnaam"))
+    return problems
 
 
 def load_practice(path: Path) -> tuple[LoadedPractice | None, list[Problem]]:
-    """Read and validate one record file."""
-    problems: list[Problem] = []
-    slug = path.stem
-    if path.suffix != ".yaml":
-        problems.append(Problem(path, "een record eindigt op .yaml"))
-    if not SLUG.match(slug):
-        problems.append(
-            Problem(path, f"de bestandsnaam {slug!r} is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens, zoals 'project-3030.yaml'")
-        )
+    """Read and validate one record file: the record, or every problem with it."""
+    problems = _name_problems(path)
     try:
-        parsed = parse_yaml(path.read_bytes())
+        parsed = parse_yaml(read_record(path))
     except YamlProblem as exc:
         return None, [*problems, Problem(path, exc.message, exc.line)]
-    except OSError as exc:
-        return None, [*problems, Problem(path, f"kan het bestand niet lezen: {exc.strerror}")]
     if not isinstance(parsed.data, dict):
         return None, [*problems, Problem(path, "een record is een mapping van velden (zoals 'title: ...'), geen lijst of losse tekst", 1)]
     try:
@@ -77,34 +137,43 @@ def load_practice(path: Path) -> tuple[LoadedPractice | None, list[Problem]]:
         return None, [*problems, *_validation_problems(path, parsed, exc)]
     if problems:
         return None, problems
-    return LoadedPractice(slug, path, practice), []
+    return LoadedPractice(path.stem, path, practice), []
 
 
-def _load_for_collection(path: Path) -> tuple[LoadedPractice | dict | None, list[Problem]]:
-    """``load_practice``; in a worker process the record comes back as plain data, which travels
-    between processes much faster than models (the caller validates it again)."""
-    item, problems = load_practice(path)
-    if item is not None and in_worker():
-        return item.practice.model_dump(), problems
-    return item, problems
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while records are loaded: loading builds many objects that live
+    on and few reference cycles, and the collector would otherwise scan the growing heap again and
+    again. Memory is still freed by reference counting; cycles are collected afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_practices(paths: list[Path]) -> LoadResult:
-    """Load every file and check the collection as a whole (unique slugs and titles).
-
-    Large collections are read by several worker processes (see ``parallel``)."""
+    """Load every file and check the collection as a whole (unique slugs and titles)."""
     loaded: list[LoadedPractice] = []
     problems: list[Problem] = []
     with gc_paused():
-        for path, (item, item_problems) in zip(paths, parallel_map(_load_for_collection, paths), strict=True):
+        for path in paths:
+            item, item_problems = load_practice(path)
             problems.extend(item_problems)
-            if isinstance(item, dict):
-                item = LoadedPractice(path.stem, path, Practice.model_validate(item))
             if item is not None:
                 loaded.append(item)
     problems.extend(_collection_problems(loaded))
     loaded.sort(key=lambda item: item.practice.title.casefold())
     return LoadResult(loaded, problems)
+
+
+def same_title_key(title: str) -> str:
+    """What two titles must differ in to count as different: not case, not spacing, not invisible
+    characters (zero-width spaces and other format characters), not compatibility forms."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", title) if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())
 
 
 def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
@@ -116,7 +185,7 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
         if slug_key in first_by_slug:
             problems.append(Problem(item.path, f"de slug {item.slug!r} is al in gebruik door {first_by_slug[slug_key]}"))
         first_by_slug.setdefault(slug_key, item.path)
-        title_key = " ".join(item.practice.title.casefold().split())
+        title_key = same_title_key(item.practice.title)
         if title_key in first_by_title:
             problems.append(
                 Problem(item.path, f"de titel {item.practice.title!r} is al in gebruik door {first_by_title[title_key]}", 1, "title")
@@ -158,22 +227,27 @@ _MESSAGES = {
     "greater_than_equal": "moet minstens {ge} zijn",
     "less_than_equal": "mag hoogstens {le} zijn",
     "literal_error": "moet een van deze waarden zijn: {expected}",
+    "finite_number": "moet een eindig getal zijn (geen .inf of .nan)",
 }
 
 
 def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    for item in errors[:MAX_PROBLEMS_PER_FILE]:
         loc = tuple(item["loc"])
         field = _field_path(loc)
         context = {key: str(value).replace("' or '", "' of '") for key, value in item.get("ctx", {}).items()}
-        message = _MESSAGES.get(item["type"], item["msg"]).format(**context)
+        template = _MESSAGES.get(item["type"])
+        message = template.format(**context) if template else item["msg"]
         if item["type"] == "extra_forbidden":
             message += f"; toegestaan: {', '.join(_allowed_fields(loc[:-1]))}"
             if " " in str(loc[-1]):
                 message += ". Staat er een dubbele punt gevolgd door een spatie in je tekst? Zet de tekst dan tussen aanhalingstekens"
         line = parsed.line_of(loc[:-1] if item["type"] == "missing" else loc)
         problems.append(Problem(path, message, line, field))
+    if len(errors) > MAX_PROBLEMS_PER_FILE:
+        problems.append(Problem(path, f"… en nog {len(errors) - MAX_PROBLEMS_PER_FILE} probleem/problemen in dit bestand; los eerst deze op"))
     return problems
 
 

@@ -1,10 +1,14 @@
-"""A Python-Markdown extension for our generated pages: their HTML blocks are already escaped and
-complete, so they are stored as they are instead of being parsed again by Markdown's HTML parser
-(which is most of MkDocs' build time for large collections).
+"""A Python-Markdown extension for our generated pages: on them, the only Markdown is the headings
+the templates write; everything else is complete, escaped HTML, stored as it is.
+
+This is what keeps record text out of Markdown (no heading, list, quote, link, attribute list or
+raw HTML can come from it), and it saves MkDocs from parsing the HTML again (most of its build
+time for large collections). Record text itself never starts a line (``safe.one_line``), so every
+line that begins with ``#`` was written by a template.
 
 Only pages whose first line is the marker ``<!-- praktijkenbank:html -->`` are touched; on those,
-every run of lines starting at a line that begins with ``<`` and ending before the next ``#``
-heading is one raw block. Hand-written pages are left to Markdown as usual."""
+every run of lines between two ``#`` headings is one raw block. Hand-written pages are left to
+Markdown as usual."""
 
 from __future__ import annotations
 
@@ -22,18 +26,16 @@ class StoreGeneratedHtml(Preprocessor):
         block: list[str] = []
 
         def flush() -> None:
-            if block:
+            if "".join(block).strip():
                 out.extend(["", self.md.htmlStash.store("\n".join(block).strip()), ""])
-                block.clear()
+            block.clear()
 
         for line in lines[1:]:
             if line.startswith("#"):
                 flush()
                 out.append(line)
-            elif block or line.startswith("<"):
-                block.append(line)
             else:
-                out.append(line)
+                block.append(line)
         flush()
         while out and not out[-1].strip():
             out.pop()  # a trailing newline would keep Markdown from unwrapping the last block's <p>

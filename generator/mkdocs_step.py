@@ -1,19 +1,17 @@
 """The MkDocs step of the build: ``mkdocs build --strict`` on the hand-written pages plus the
 generated ones, which MkDocs reads from memory as if they were in the docs folder.
 
-The build runs it in a process of its own (``python -m generator.mkdocs_step CONFIG DOCS_DIR
-SITE_DIR``), which it starts before it loads the records: MkDocs starts up (imports, config, theme)
-while the pages are rendered, and reads them, pickled as (path, text) pairs, from stdin when it
-needs them. This module imports nothing but MkDocs, so that process starts quickly.
+It runs in the build's own process: at 10,000 practices the build's peak memory is Pagefind's
+process, not this one (see the README's benchmark), so a process of its own bought nothing but a
+pipe. This is the one place that knows MkDocs' internals: a plugin object, added here and never in
+``mkdocs.yml``, adds the generated pages and notes which pages search indexes.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import pickle
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 otherwise prints a notice about 2.0 on every build
@@ -23,12 +21,17 @@ class MkDocsFailed(Exception):
     pass
 
 
-Pages = Callable[[], Sequence[tuple[str, str]]]
+def searchable(meta: dict) -> bool:
+    """The one rule for what search indexes: every page, unless its front matter says
+    ``search: false``. The theme reads the result as ``page.meta.pk_indexed``."""
+    return meta.get("search") is not False
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Pages | None = None) -> None:
-    """Build the site with MkDocs in strict mode, with the pages ``generated`` gives when MkDocs
-    collects its files; ``MkDocsFailed`` says why it could not."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[tuple[str, str]] = (),
+               site_url: str | None = None) -> list[str]:
+    """Build the site with MkDocs in strict mode, with the ``generated`` (path, Markdown) pages
+    added to those in ``docs_dir``; return the output paths (relative, POSIX) of the pages search
+    indexes. ``MkDocsFailed`` says why it could not build."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -37,30 +40,37 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Pag
     logger.setLevel(logging.WARNING)
     warnings = _Collect()
     logger.addHandler(warnings)
+    indexed: list[str] = []
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        if generated:
-            config.plugins["praktijkenbank-generated-pages"] = _generated_pages_plugin(generated)
+        overrides = {"site_url": site_url} if site_url else {}
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides)
+        config.plugins["praktijkenbank"] = _plugin(generated, indexed)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
         raise MkDocsFailed(f"mkdocs build is mislukt: {exc}{details}") from exc
     finally:
         logger.removeHandler(warnings)
+    return sorted(indexed)
 
 
-def _generated_pages_plugin(generated: Pages):
-    """An MkDocs plugin that adds the generated pages to the files MkDocs found in the docs folder."""
+def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
-    class GeneratedPages(BasePlugin):
+    class Praktijkenbank(BasePlugin):
         def on_files(self, files, config):
-            for path, text in generated():
+            for path, text in generated:
                 files.append(File.generated(config, path, content=text))
             return files
 
-    return GeneratedPages()
+        def on_page_context(self, context, page, config, nav):
+            page.meta["pk_indexed"] = searchable(page.meta)
+            if page.meta["pk_indexed"]:
+                indexed.append(page.file.dest_uri)
+            return context
+
+    return Praktijkenbank()
 
 
 class _Collect(logging.Handler):
@@ -72,11 +82,3 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-if __name__ == "__main__":
-    try:
-        run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), lambda: pickle.load(sys.stdin.buffer))
-    except MkDocsFailed as failure:
-        print(failure, file=sys.stderr)
-        sys.exit(1)

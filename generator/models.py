@@ -22,19 +22,25 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .safe import LINE_BREAKS
 from .vocabulary import load_vocabularies
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-URL_PATTERN = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s]+@[^\s]+)$", re.IGNORECASE)
+# An address to write to, nothing more: no "?", "&" or "=" (a mailto: link would carry them as
+# extra headers or a prefilled message).
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+URL_PATTERN = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s?&=]+@[^\s?&=]+)$", re.IGNORECASE)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = Annotated[int, Field(strict=True, ge=1900, le=2100)]
+# Amounts and counts: a number as YAML reads it (never text such as "€ 1.200"), and finite.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 def _one_line(value: str) -> str:
-    if "\n" in value:
+    if LINE_BREAKS.search(value):
         raise PydanticCustomError("one_line", "moet op één regel passen (geen regeleinde)")
     return value
 
@@ -141,8 +147,8 @@ class Figure(Record):
     "meer dan", "ongeveer" and the like that the source puts before the value."""
 
     label: ShortText
-    value: float
-    target: float | None = None
+    value: Number
+    target: Number | None = None
     qualifier: Literal["meer dan", "minstens", "ongeveer", "minder dan", "hoogstens"] | None = None
     unit: OneLine | None = None
     period: OneLine | None = None
@@ -182,9 +188,9 @@ class Cost(Record):
             "wider_scope: een bedrag voor een ruimer project of studie, niet voor deze praktijk alleen."
         ),
     )
-    amount_eur: float | None = Field(default=None, ge=0, description="Het bedrag in euro (kostprijs).")
-    planned_eur: float | None = Field(default=None, ge=0, description="Het geplande budget in euro.")
-    spent_eur: float | None = Field(default=None, ge=0, description="Het effectief bestede bedrag in euro.")
+    amount_eur: Number | None = Field(default=None, ge=0, description="Het bedrag in euro (kostprijs).")
+    planned_eur: Number | None = Field(default=None, ge=0, description="Het geplande budget in euro.")
+    spent_eur: Number | None = Field(default=None, ge=0, description="Het effectief bestede bedrag in euro.")
     year: Year | None = None
     period: OneLine | None = None
     covers: Text | None = None
@@ -199,7 +205,7 @@ class Period(Record):
     wording: Text
     start: Year | None = None
     end: Year | None = None
-    ongoing: bool = False
+    ongoing: Flag = False
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "Period":
@@ -329,7 +335,7 @@ class Practice(Record):
     context: Text | None = Field(default=None, description="Ontstaanscontext: waarom en hoe de praktijk ontstond.")
     evaluation: Text | None = Field(default=None, description="Hoe de praktijk geëvalueerd werd, en door wie.")
     conclusion: Text | None = Field(default=None, description="De conclusie van de bron (bv. van het sectorfonds).")
-    long_term: bool | None = Field(default=None, description="true als de bron de praktijk als langetermijnactie markeert (LT).")
+    long_term: Flag | None = Field(default=None, description="true als de bron de praktijk als langetermijnactie markeert (LT).")
     more_info: Text | None = None
     see_also: list[Slug] = Field(
         default=[], description="Slugs van verwante records (bv. een initiatief dat ook in een breder record voorkomt), getoond als 'Zie ook'."

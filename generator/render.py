@@ -1,8 +1,11 @@
 """Render validated practices into the Markdown pages of the site (pure: records in, pages out).
 
-Record text is never trusted: every value goes through Jinja's autoescaping or ``paragraphs``,
-so HTML, scripts and Markdown syntax in a record show as text. Pages are Markdown files whose
-bodies are HTML blocks; links between pages are relative, computed by ``href``.
+Record text is never trusted and never becomes markup. Every value goes through ``text`` (in
+templates by Jinja's ``finalize`` and autoescaping): HTML-escaped, and with every kind of line break
+turned into a space, so record text never starts a line of the page. The pages are Markdown files
+whose only Markdown is the headings the templates write; every other line is stored as HTML as it
+is (``mdext``), so Markdown, attribute lists or anything else in a record stays text. Links between
+pages are relative, computed by ``href``.
 """
 
 from __future__ import annotations
@@ -11,14 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import charts
 from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
-from .parallel import gc_paused, parallel_map
+from .safe import html_text, one_line
+from .urls import page_url, practice_path, priority_path, relative_link
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -32,40 +36,10 @@ class Page:
     text: str
 
 
-def page_url(path: str) -> str:
-    """The site URL (directory style, relative to the site root) of a docs path."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def practice_path(slug: str) -> str:
-    return f"praktijken/{slug}.md"
-
-
-def priority_path(priority_id: str) -> str:
-    return f"prioriteiten/{priority_id}.md"
-
-
 @pass_context
 def href(context, target_path: str) -> str:
     """Relative link from the page being rendered to the page at ``target_path``."""
     return relative_link(context["page_path"], target_path)
-
-
-def relative_link(from_path: str, target_path: str) -> str:
-    """Up to the site root, then down to the target: every page is a folder (directory URLs)."""
-    here, target = page_url(from_path), page_url(target_path)
-    if here == target:
-        return "./"
-    return "../" * here.count("/") + target
-
-
-def _escaped(value: str) -> str:
-    """HTML-escaped text as a plain str, for building markup by concatenation (a Markup operand would
-    escape the other side)."""
-    return str(escape(value))
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -74,7 +48,7 @@ def paragraphs(text: str | None) -> Markup:
     if not text:
         return Markup("")
     if "\n" not in text and not text.startswith(("- ", "• ")):
-        return Markup("<p>" + _escaped(text.strip()) + "</p>")
+        return Markup("<p>" + html_text(text.strip()) + "</p>")
     html = []
     for block in text.strip().split("\n\n"):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
@@ -84,9 +58,9 @@ def paragraphs(text: str | None) -> Markup:
             is_item = line is not None and line.startswith(("- ", "• "))
             if run and (line is None or is_item != run_is_list):
                 if run_is_list:
-                    html.append("<ul>" + "".join("<li>" + _escaped(item[2:].strip()) + "</li>" for item in run) + "</ul>")
+                    html.append("<ul>" + "".join("<li>" + html_text(item[2:].strip()) + "</li>" for item in run) + "</ul>")
                 else:
-                    html.append("<p>" + _escaped(" ".join(run)) + "</p>")
+                    html.append("<p>" + html_text(" ".join(run)) + "</p>")
                 run = []
             if line is not None:
                 run.append(line)
@@ -156,7 +130,7 @@ def points(items: list) -> Markup:
     html = []
     for audience, group in groupby_audience(items):
         if audience:
-            html.append('<h3 class="pk-audience">' + _escaped(audience) + "</h3>\n")
+            html.append('<h3 class="pk-audience">' + html_text(audience) + "</h3>\n")
         html.append("<ul>\n" + "".join("<li>" + str(paragraphs(point.text)) + "</li>" for point in group) + "\n</ul>\n")
     return Markup("".join(html))
 
@@ -172,15 +146,15 @@ def cards_renderer(vocab: dict[str, Vocabulary]):
         key = (item.slug, page_url(context["page_path"]).count("/"))
         if key not in cache:
             p = item.practice
-            badges = "".join('<li class="pk-badge pk-badge--sector">' + _escaped(vocab["sectors"].label(s)) + "</li>" for s in p.sectors)
+            badges = "".join('<li class="pk-badge pk-badge--sector">' + html_text(vocab["sectors"].label(s)) + "</li>" for s in p.sectors)
             badges += "".join(
-                '<li class="pk-badge pk-badge--priority"><abbr title="' + _escaped(vocab["priorities"].label(t)) + '">P'
+                '<li class="pk-badge pk-badge--priority"><abbr title="' + html_text(vocab["priorities"].label(t)) + '">P'
                 + str(vocab["priorities"].get(t).number) + "</abbr></li>"
                 for t in p.priorities.terms
             )
             cache[key] = (
-                '<li class="pk-card">\n<a class="pk-card__title" href="' + _escaped(href(context, practice_path(item.slug))) + '">'
-                + _escaped(p.title) + '</a>\n<p class="pk-card__summary">' + _escaped(p.summary) + "</p>\n"
+                '<li class="pk-card">\n<a class="pk-card__title" href="' + html_text(href(context, practice_path(item.slug))) + '">'
+                + html_text(p.title) + '</a>\n<p class="pk-card__summary">' + html_text(p.summary) + "</p>\n"
                 '<ul class="pk-badges" aria-label="Kenmerken">\n' + badges + "\n</ul>\n</li>\n"
             )
         return cache[key]
@@ -194,20 +168,11 @@ def cards_renderer(vocab: dict[str, Vocabulary]):
     return practice_cards
 
 
-def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates kept between builds in Jinja's cache folder for this user, keyed by each
-    template's source: a build compiles only the templates that changed since the last one."""
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no writable temporary folder: compile every time
-        return None
-
-
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
         autoescape=True,
+        finalize=one_line,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -229,11 +194,6 @@ def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedP
 
 def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None = None) -> list[Page]:
     """Every generated page of the site, for practices sorted by title."""
-    with gc_paused():
-        return _render_pages(practices, vocabularies)
-
-
-def _render_pages(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None) -> list[Page]:
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
     env.globals["practice_cards"] = cards_renderer(vocabularies)
@@ -261,4 +221,4 @@ def _render_pages(practices: list[LoadedPractice], vocabularies: dict[str, Vocab
     related = related_practices(practices)
     jobs += [("practice.md.j2", practice_path(item.slug), {"item": item, "p": item.practice, "related": related[item.slug]})
              for item in practices]
-    return parallel_map(render, jobs)
+    return [render(job) for job in jobs]

@@ -1,42 +1,28 @@
-"""Reading one YAML record safely: size, encoding, syntax, duplicate keys, aliases, nesting.
+"""Reading one YAML record safely: size, encoding, characters, syntax, duplicate keys, aliases,
+tags, nesting and numbers, each refused with a Dutch message and its line.
 
-Size, encoding and nesting depth are checked on the raw text before any parsing. Then two paths
-give the same data:
+LibYAML's parser (PyYAML's ``CSafeLoader``, YAML 1.1) composes the node tree, which keeps the
+line of every node; ``_construct`` turns that tree into plain Python data and refuses, at the node
+where they occur: aliases (an alias bomb stops at its first reuse), explicit tags (``!!int``,
+``!!python/…``), merge keys, duplicate keys, nesting deeper than ``MAX_DEPTH``, impossible dates,
+and numbers that are not plainly written (``1.200`` is 1.2 to every YAML parser: "bedoel je
+1200?"; octal ``017``, sexagesimal ``1:30``, ``.inf``, thousands of digits). Syntax errors get a
+Dutch explanation of the usual editor's mistakes (``: `` in text, tabs, curly quotes, ``%``/``@``
+at the start of a value, an unclosed quote, indentation).
 
-- The quick path (``_quick_data``): rapidyaml's C++ parser turns a plain record (no anchors,
-  aliases, tags, escapes, tabs, directives or several documents) into JSON, which Python's C
-  decoder reads. It declines, and leaves the record to the full path, whenever the text holds
-  anything where rapidyaml (YAML 1.2) and PyYAML (YAML 1.1) could read a value differently:
-  a duplicate key, or an unquoted value such as ``yes``, ``~``, ``1_000`` or ``2019-01-01``.
-  It is about twice as fast, which matters when thousands of records are loaded.
-- The full path: LibYAML's parser composes the node tree (with a line for every node), and the
-  constructor refuses aliases and duplicate keys as it turns the tree into Python data, so an
-  alias bomb is stopped at its first reuse. Every error message comes from this path.
-
-``line_of`` walks the full path's tree to the line of a field named in a validation error.
+``line_of`` walks the tree to the line of a field named in a validation error.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
 
-try:
-    import ryml
-except ImportError:  # rapidyaml missing: every record takes the full path
-    ryml = None
-
 MAX_BYTES = 1_000_000
-MAX_FLOW_DEPTH = 32
-MAX_INDENT = 64
+MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 18
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -83,23 +69,11 @@ class YamlProblem(Exception):
 
 
 class ParsedYaml:
-    """A record's data, and its node tree (lines) when an error needs it."""
+    """A record's data and its node tree (for lines in error messages)."""
 
-    _NOT_YET = object()
-
-    def __init__(self, data: Any, text: str, root: yaml.Node | None | object = _NOT_YET):
+    def __init__(self, data: Any, root: yaml.Node | None):
         self.data = data
-        self.text = text
-        self._root = root
-
-    @property
-    def root(self) -> yaml.Node | None:
-        if self._root is ParsedYaml._NOT_YET:  # the quick path read this record: compose its tree now
-            try:
-                self._root = _compose(self.text)[0]
-            except YamlProblem:
-                self._root = None
-        return self._root
+        self.root = root
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
         """The line of the node at ``loc`` (a Pydantic error path), or of its nearest parent."""
@@ -113,51 +87,33 @@ class ParsedYaml:
         return line
 
 
-_ALIAS = "YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit"
-
-
-def _construct(node: yaml.Node, loader, seen: set[int]) -> Any:
-    """Python data from LibYAML's node tree, refusing aliases (a node met twice) and duplicate keys.
-
-    Plain strings, mappings and lists are built directly; other scalars (numbers, booleans, null)
-    go through PyYAML's safe constructor."""
-    if id(node) in seen:
-        raise YamlProblem(_ALIAS, node.start_mark.line + 1)
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loader, seen) for item in node.value]
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict = {}
-        lines: dict = {}
-        for key_node, value_node in node.value:
-            key = _construct(key_node, loader, seen)
-            if isinstance(key, (list, dict)):
-                raise YamlProblem("een veldnaam moet tekst zijn", key_node.start_mark.line + 1)
-            if key in mapping:
-                raise YamlProblem(
-                    f"het veld {key!r} staat twee keer in dezelfde mapping (ook op regel {lines[key]})", key_node.start_mark.line + 1
-                )
-            lines[key] = key_node.start_mark.line + 1
-            mapping[key] = _construct(value_node, loader, seen)
-        return mapping
-    return loader.construct_object(node, deep=True)
-
-
 def parse_yaml(raw: bytes) -> ParsedYaml:
+    """The data of one record file, or ``YamlProblem``."""
     text = _checked_text(raw)
-    data = _quick_data(text)
-    if data is not _DECLINED:
-        return ParsedYaml(data, text)
-    root, data = _compose(text)
-    return ParsedYaml(data, text, root)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = _construct(root, 0, set()) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"ongeldige YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return ParsedYaml(data, root)
+
+
+# Characters no record needs and YAML refuses or misreads: C0 and C1 control characters (tab, line
+# feed and carriage return allowed), DEL, and the noncharacters U+FFFE and U+FFFF.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _checked_text(raw: bytes) -> str:
-    """The record's text, once size, encoding and nesting depth allow parsing it."""
+    """The record's text, once size, encoding and characters allow parsing it."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"het bestand is te groot ({len(raw):,} bytes); een record mag hoogstens {MAX_BYTES:,} bytes zijn".replace(",", "."))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("het bestand is opgeslagen als UTF-16; sla het op als UTF-8", 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -165,49 +121,94 @@ def _checked_text(raw: bytes) -> str:
         raise YamlProblem(f"het bestand is geen geldige UTF-8-tekst (byte {exc.start}); sla het op als UTF-8", line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    _check_shape(text)
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        hint = " (is het bestand UTF-16? sla het op als UTF-8)" if bad.group() == "\x00" else "; verwijder het"
+        raise YamlProblem(f"het bestand bevat een onzichtbaar stuurteken (U+{ord(bad.group()):04X}){hint}", line)
     return text
 
 
-def _compose(text: str) -> tuple[yaml.Node | None, Any]:
-    """The full path: LibYAML's node tree and the data built from it."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        data = _construct(root, loader, set()) if root is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        context = ""
-        if exc.context and exc.context_mark and exc.context_mark is not mark:
-            context = f" ({exc.context}, begonnen op regel {exc.context_mark.line + 1})"
-        raise YamlProblem(f"ongeldige YAML: {exc.problem or exc.context}{context}", line) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"ongeldige YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    return root, data
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
-_BRACKET = re.compile(r"[\[\]{}]")
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_ALIAS = "YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit"
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+")
+_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
-def _check_shape(text: str) -> None:
-    """Refuse nesting too deep to parse safely, before the parser sees it."""
-    too_deep = " " * (MAX_INDENT + 1)
-    deep = 0 if text.startswith(too_deep) else text.find("\n" + too_deep)
-    if deep != -1:
-        raise YamlProblem(f"te diep genest of ingesprongen (meer dan {MAX_INDENT} spaties)", text.count("\n", 0, deep + 1) + 1)
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return
-    depth = 0
-    for match in _BRACKET.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                raise YamlProblem("te diep geneste lijsten of mappings", text.count("\n", 0, match.start()) + 1)
-        else:
-            depth = max(0, depth - 1)
+def _construct(node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    """Plain Python data (text, numbers, booleans, null, lists, mappings) from the node tree."""
+    if id(node) in seen:
+        raise YamlProblem(_ALIAS, _line(node))
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise YamlProblem(f"te diep geneste lijsten of mappings (meer dan {MAX_DEPTH} niveaus)", _line(node))
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if node.tag not in (_TAG + "seq", _TAG + "map"):
+        raise YamlProblem(f"YAML-tags zoals {node.tag.replace(_TAG, '!!')} zijn niet toegestaan in een record; laat de tag weg", _line(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, depth + 1, seen) for item in node.value]
+    mapping: dict = {}
+    lines: dict = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _TAG + "merge":
+            raise YamlProblem("de samenvoegsleutel '<<' is niet toegestaan in een record; schrijf de velden uit", _line(key_node))
+        key = _construct(key_node, depth + 1, seen)
+        if not isinstance(key, str):
+            raise YamlProblem("een veldnaam moet tekst zijn", _line(key_node))
+        if key in mapping:
+            raise YamlProblem(f"het veld {key!r} staat twee keer in dezelfde mapping (ook op regel {lines[key]})", _line(key_node))
+        lines[key] = _line(key_node)
+        mapping[key] = _construct(value_node, depth + 1, seen)
+    return mapping
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar's value. Quoted and block scalars are text; an unquoted one is read by YAML 1.1's
+    rules, but only plainly written numbers are accepted as numbers."""
+    value, tag = node.value, node.tag
+    if tag == _STR_TAG:
+        return value
+    if tag != (_implicit_tag(value) if node.style == "" else _STR_TAG):
+        raise YamlProblem(f"YAML-tags zoals {tag.replace(_TAG, '!!')} zijn niet toegestaan in een record; laat de tag weg", _line(node))
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag in (_TAG + "int", _TAG + "float"):
+        return _number(value, node)
+    if tag == _TAG + "timestamp":
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except ValueError:
+            raise YamlProblem(f"{value!r} is geen bestaande datum; schrijf een datum als JJJJ-MM-DD", _line(node)) from None
+    raise YamlProblem(f"{value!r} kan niet gelezen worden; zet tekst tussen aanhalingstekens", _line(node))
+
+
+def _number(value: str, node: yaml.Node) -> int | float:
+    digits = value.lstrip("+-")
+    if _THOUSANDS.fullmatch(value):
+        raise YamlProblem(
+            f"{value} lijkt een getal met een punt als duizendtalscheiding, maar in YAML is een punt een decimaalteken; "
+            f"bedoel je {value.replace('.', '')}? Schrijf getallen zonder scheidingsteken",
+            _line(node),
+        )
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise YamlProblem(f"het getal {digits[:20]}… is te lang (hoogstens {MAX_NUMBER_DIGITS} cijfers)", _line(node))
+    if _PLAIN_INT.fullmatch(value):
+        return int(value)
+    if _PLAIN_FLOAT.fullmatch(value):
+        return float(value)
+    raise YamlProblem(
+        f"{value!r} is geen gewoon getal; schrijf cijfers met hoogstens één punt als decimaalteken, zoals 1200 of 2.5, "
+        "of zet tekst tussen aanhalingstekens",
+        _line(node),
+    )
 
 
 def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | None:
@@ -215,161 +216,42 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | N
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return key.start_mark.line + 1, value
+                return _line(key), value
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         item = node.value[part]
-        return item.start_mark.line + 1, item
+        return _line(item), item
     return None
 
 
-_DECLINED = object()
-# Characters the quick path leaves to PyYAML: control characters (PyYAML refuses them, rapidyaml
-# does not), tabs, carriage returns, the line breaks only YAML 1.1 knows, a byte order mark after
-# the start, backslash escapes.
-_QUICK_UNSAFE_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\\\\\u2028\u2029\ufeff\ufffe\uffff]")
-# What JSON writes as a number; a string that reads like one was quoted in the YAML (rapidyaml
-# writes unquoted numbers as JSON numbers).
-_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-# ":" where a node begins (inside [...] or {...}, after another indicator, at the start of a line),
-# or before the end of a node inside [...] or {...}. ":" is on every line: the patterns start with
-# a literal so that the search skips quickly to the next one.
-_COLON_STARTS_A_NODE = re.compile(r":(?:[,\]}]|(?<=[\[{,:\-?]:)|(?<=[\[{,:\-?] :))")
-_LINE_STARTS_WITH_COLON = re.compile(r"\n *:")
-_BLOCK_HEADER = re.compile(r"(?:[-+][1-9]?|[1-9][-+]?)? *")
-_SAFE_KEYS: set[str] = set()  # keys already seen to be text in both parsers
-_MAX_SAFE_KEYS = 1000
+_CURLY_QUOTES = "“”„‘’‚"
 
 
-class _Decline(Exception):
-    pass
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A Dutch message for LibYAML's syntax error, with what an editor should do."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    source_line = text.split("\n")[mark.line] if mark is not None and mark.line < text.count("\n") + 1 else None
+    problem, context = exc.problem or "", exc.context or ""
+    character = source_line[mark.column:mark.column + 1] if mark and source_line is not None else ""
+    if "mapping values are not allowed" in problem:
+        message = "een dubbele punt gevolgd door een spatie (': ') in tekst zonder aanhalingstekens; zet de hele tekst tussen rechte aanhalingstekens (\"…\")"
+    elif "cannot start any token" in problem and character == "\t":
+        message = "een tab om in te springen; YAML springt alleen in met spaties"
+    elif "cannot start any token" in problem and character in ("%", "@", "`"):
+        message = f"een waarde mag niet beginnen met {character!r}; zet de hele tekst tussen aanhalingstekens (\"…\")"
+    elif "quoted scalar" in context and "end of stream" in problem:
+        message = "een aanhalingsteken wordt geopend maar nergens gesloten; sluit het op het einde van de tekst"
+        if exc.context_mark is not None:
+            line = exc.context_mark.line + 1
+    elif "exceeded maximum nesting depth" in problem:
+        message = f"te diep geneste lijsten of mappings (meer dan {MAX_DEPTH} niveaus)"
+    elif "did not find expected key" in problem or "expected <block end>" in problem or "could not find expected ':'" in problem:
+        message = "de inspringing klopt niet, of een regel heeft geen 'veld: waarde'; velden op hetzelfde niveau beginnen in dezelfde kolom, met spaties"
+    elif "did not find expected" in problem and "flow" in context:
+        message = "een lijst [ … ] of mapping { … } wordt niet correct gesloten"
+    else:
+        message = f"ongeldige YAML ({problem or context})"
+    if source_line is not None and any(quote in source_line for quote in _CURLY_QUOTES):
+        message += ". Deze regel bevat krullende aanhalingstekens (uit Word?); YAML kent alleen rechte: \" en '"
+    return YamlProblem(message, line)
 
-
-def _quick_data(text: str) -> Any:
-    """The record's data by rapidyaml, or ``_DECLINED`` (see the module's docstring)."""
-    if ryml is None or not _quick_path_can_read(text):
-        return _DECLINED
-    try:
-        with _quiet_stderr():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
-        emitted = ryml.emit_json_malloc(tree, tree.root_id())
-        # Every JSON integer is a YAML 1.1 integer of the same value; floats and constants are checked.
-        data = json.loads(emitted, object_pairs_hook=_quick_mapping, parse_float=_quick_float, parse_constant=_quick_decline)
-        _quick_check(data)
-    except Exception:  # a syntax error, or anything the two parsers could read differently
-        return _DECLINED
-    return data
-
-
-def _quick_path_can_read(text: str) -> bool:
-    """False when the text holds what rapidyaml and PyYAML may read differently, or what rapidyaml
-    lets pass and PyYAML refuses: the characters above, a merge key, directives and document
-    markers, an indicator where a value, key or item begins (anchors, aliases, tags, reserved
-    characters, complex keys, a stray closing bracket, a block scalar without a key), a comment
-    inside [...] or {...}, and a sign before a leading dot (YAML 1.1 reads "-.5" as text).
-    Ordinary record text triggers none of these."""
-    if _QUICK_UNSAFE_CHARACTER.search(text) or "<<" in text:
-        return False
-    if text.startswith(("---", "...", "%")) or any(marker in text for marker in ("\n---", "\n...", "\n%")):
-        return False
-    for character in "&*!@`%?}]|>":
-        for position in _positions(text, character):
-            if _starts_a_node(text, position, character):
-                return False
-    if _COLON_STARTS_A_NODE.search(text) or _LINE_STARTS_WITH_COLON.search("\n" + text):
-        return False
-    for position in _positions(text, " #"):
-        if "[" in _line_before(text, position) or "{" in _line_before(text, position):
-            return False
-    return not any(text[position + 2:position + 3].isdigit() for sign in ("-.", "+.") for position in _positions(text, sign))
-
-
-def _starts_a_node(text: str, position: int, character: str) -> bool:
-    """Whether an indicator stands where a value, key or item begins (where rapidyaml and PyYAML
-    disagree on what may follow); "|" and ">" only at the start of a line, as after a key they
-    begin the block scalars both read alike."""
-    before = position - 1
-    while before >= 0 and text[before] == " ":
-        before -= 1
-    previous = text[before] if before >= 0 else "\n"
-    if character in "|>":
-        if previous in ":-" and before >= 0:  # a block scalar: only a well-formed header
-            end = text.find("\n", position)
-            return not _BLOCK_HEADER.fullmatch(text[position + 1:end if end != -1 else None])
-        return previous == "\n"
-    return previous in "\n:-[{,?"
-
-
-def _positions(text: str, needle: str) -> Iterator[int]:
-    position = text.find(needle)
-    while position != -1:
-        yield position
-        position = text.find(needle, position + 1)
-
-
-def _line_before(text: str, position: int) -> str:
-    return text[text.rfind("\n", 0, position) + 1:position]
-
-
-def _reads_as_other_than_text(value: str) -> bool:
-    return _implicit_tag(value) != _STR_TAG
-
-
-def _quick_check(value: Any) -> None:
-    """Decline a string that PyYAML would read as something else if it was not quoted."""
-    if value.__class__ is str:
-        if value[:1] in _IMPLICIT and _reads_as_other_than_text(value) and not _JSON_NUMBER.fullmatch(value):
-            raise _Decline
-    elif value.__class__ is list:
-        for item in value:
-            _quick_check(item)
-
-
-def _quick_mapping(pairs: list[tuple[str, Any]]) -> dict:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):  # a duplicate key: the full path names both lines
-        raise _Decline
-    for key, value in pairs:
-        if key not in _SAFE_KEYS:
-            if _reads_as_other_than_text(key):
-                raise _Decline  # JSON quotes every key: "2019" may have been an unquoted number
-            if len(_SAFE_KEYS) < _MAX_SAFE_KEYS:  # records share a few dozen keys; a hostile file has many
-                _SAFE_KEYS.add(key)
-        _quick_check(value)
-    return mapping
-
-
-def _quick_float(text: str) -> float:
-    """A JSON float, if PyYAML reads the same text as a float (YAML 1.1 wants a dot, and a sign
-    in an exponent: it reads "1e3" and "1.5e3" as text)."""
-    if _implicit_tag(text) != _TAG + "float":
-        raise _Decline
-    return float(text)
-
-
-def _quick_decline(text: str) -> Any:
-    raise _Decline
-
-
-_STDERR_LOCK = threading.Lock()
-
-
-@functools.cache
-def _devnull() -> int:
-    """A descriptor of /dev/null, opened once for every record."""
-    return os.open(os.devnull, os.O_WRONLY)
-
-
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """rapidyaml prints its parse errors on the process's stderr before raising; the full path then
-    reports them in Dutch. So file descriptor 2 points to /dev/null while it parses (a fraction of
-    a millisecond): what another thread writes to stderr in that instant is lost. The lock keeps
-    two threads from swapping the descriptor at once."""
-    with _STDERR_LOCK:
-        saved = os.dup(2)
-        try:
-            os.dup2(_devnull(), 2)
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)

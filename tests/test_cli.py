@@ -34,7 +34,8 @@ def test_a_fresh_scaffold_names_what_still_has_to_be_filled_in(tmp_path):
 
 
 def test_new_refuses_a_bad_slug_and_an_existing_record(tmp_path):
-    assert invoke(tmp_path, "new", "Mijn Praktijk").exit_code == 2
+    bad = invoke(tmp_path, "new", "Mijn Praktijk")
+    assert bad.exit_code == 1 and "'Mijn Praktijk' is geen geldige slug" in bad.output
     assert invoke(tmp_path, "new", "mijn-praktijk").exit_code == 0
     again = invoke(tmp_path, "new", "mijn-praktijk")
     assert again.exit_code == 1 and "bestaat al" in again.output
