@@ -144,7 +144,7 @@ def new(project: Project, slug: str) -> None:
     from .scaffold import scaffold_text
 
     if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
-        _stop(f"{shown(slug)[:100]!r} is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+        _stop(f"'{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
               f"(hoogstens {MAX_SLUG_LENGTH} tekens), bv. project-3030")
     if slug in RESERVED_SLUGS:
         _stop(f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere")

@@ -20,8 +20,8 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
-from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS
-from .yamlfile import MAX_BYTES, ParsedYaml, YamlProblem, parse_yaml
+from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS, slugify
+from .yamlfile import MAX_BYTES, THOUSANDS, ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
 MAX_PROBLEMS_PER_FILE = 20
@@ -115,7 +115,7 @@ def _name_problems(path: Path) -> list[Problem]:
         problems.append(Problem(path, f"de bestandsnaam eindigt op {shown(suffix)!r}; een record eindigt op .yaml (kleine letters)"))
     if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         problems.append(Problem(
-            path, f"de bestandsnaam {shown(slug)[:100]!r} is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+            path, f"de bestandsnaam '{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
             f"(hoogstens {MAX_SLUG_LENGTH} tekens), zoals 'project-3030.yaml'"))
     elif slug in RESERVED_SLUGS:
         problems.append(Problem(path, f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere bestandsnaam"))
@@ -191,6 +191,7 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
                 Problem(item.path, f"de titel {item.practice.title!r} is al in gebruik door {first_by_title[title_key]}", 1, "title")
             )
         first_by_title.setdefault(title_key, item.path)
+    problems.extend(_organisation_clashes(loaded))
     # see_also names other records: those loaded here, or record files next to this one (when only
     # some files are validated, the others still exist).
     known = set(first_by_slug)
@@ -202,6 +203,21 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
                 problems.append(Problem(item.path, "een record kan niet naar zichzelf verwijzen", None, f"see_also[{index}]"))
             elif slug not in known:
                 problems.append(Problem(item.path, f"er is geen record met de slug {slug!r} (verwacht: de bestandsnaam zonder .yaml van een bestaand record)", None, f"see_also[{index}]"))
+    return problems
+
+
+def _organisation_clashes(loaded: list[LoadedPractice]) -> list[Problem]:
+    """Organisation names that differ (not only in capitals) but would share one browse page."""
+    problems = []
+    first: dict[str, tuple[str, Path]] = {}
+    for item in loaded:
+        for index, name in enumerate(item.practice.coordination.organisations):
+            slug = slugify(name)
+            other = first.setdefault(slug, (name, item.path))
+            if other[0].casefold() != name.casefold():  # the same name in other capitals is the same organisation
+                problems.append(Problem(
+                    item.path, f"de organisatie {name!r} krijgt dezelfde pagina als {other[0]!r} (in {shown(other[1].name)}); "
+                    "schrijf de naam overal op dezelfde manier", None, f"coordination.organisations[{index}]"))
     return problems
 
 
@@ -237,9 +253,11 @@ def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError)
     for item in errors[:MAX_PROBLEMS_PER_FILE]:
         loc = tuple(item["loc"])
         field = _field_path(loc)
-        context = {key: str(value).replace("' or '", "' of '") for key, value in item.get("ctx", {}).items()}
+        context = {key: _shown_value(value) for key, value in item.get("ctx", {}).items()}
         template = _MESSAGES.get(item["type"])
         message = template.format(**context) if template else item["msg"]
+        if item["type"] == "float_type" and isinstance(item["input"], str) and THOUSANDS.fullmatch(item["input"].strip()):
+            message += f"; bedoel je {item['input'].strip().replace('.', '')}?"
         if item["type"] == "extra_forbidden":
             message += f"; toegestaan: {', '.join(_allowed_fields(loc[:-1]))}"
             if " " in str(loc[-1]):
@@ -249,6 +267,12 @@ def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError)
     if len(errors) > MAX_PROBLEMS_PER_FILE:
         problems.append(Problem(path, f"… en nog {len(errors) - MAX_PROBLEMS_PER_FILE} probleem/problemen in dit bestand; los eerst deze op"))
     return problems
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("' or '", "' of '")
 
 
 def _field_path(loc: tuple[str | int, ...]) -> str:

@@ -137,7 +137,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALIAS = "YAML-ankers en -aliassen (& en *) zijn niet toegestaan in een record; schrijf de waarde uit"
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+")
-_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
 def _construct(node: yaml.Node, depth: int, seen: set[int]) -> Any:
@@ -173,6 +173,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     rules, but only plainly written numbers are accepted as numbers."""
     value, tag = node.value, node.tag
     if tag == _STR_TAG:
+        bad = _FORBIDDEN_CHARACTER.search(value)
+        if bad:  # written as an escape ("\x1b") in a quoted text
+            raise YamlProblem(f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad.group()):04X}); verwijder het", _line(node))
         return value
     if tag != (_implicit_tag(value) if node.style == "" else _STR_TAG):
         raise YamlProblem(f"YAML-tags zoals {tag.replace(_TAG, '!!')} zijn niet toegestaan in een record; laat de tag weg", _line(node))
@@ -192,7 +195,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 def _number(value: str, node: yaml.Node) -> int | float:
     digits = value.lstrip("+-")
-    if _THOUSANDS.fullmatch(value):
+    if THOUSANDS.fullmatch(value):
         raise YamlProblem(
             f"{value} lijkt een getal met een punt als duizendtalscheiding, maar in YAML is een punt een decimaalteken; "
             f"bedoel je {value.replace('.', '')}? Schrijf getallen zonder scheidingsteken",
@@ -243,6 +246,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         message = "een aanhalingsteken wordt geopend maar nergens gesloten; sluit het op het einde van de tekst"
         if exc.context_mark is not None:
             line = exc.context_mark.line + 1
+    elif "expected a single document" in problem or "found another document" in problem:
+        message = "het bestand bevat meer dan één YAML-document (een regel '---' of '...' in het midden); een record is één document"
     elif "exceeded maximum nesting depth" in problem:
         message = f"te diep geneste lijsten of mappings (meer dan {MAX_DEPTH} niveaus)"
     elif "did not find expected key" in problem or "expected <block end>" in problem or "could not find expected ':'" in problem:

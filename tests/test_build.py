@@ -19,9 +19,6 @@ from generator.vocabulary import load_vocabularies
 
 from .conftest import RECORDS, ROOT, copy_project
 
-PRACTICES = sorted((ROOT / "practices").glob("*.yaml"))
-
-
 class Links(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -40,12 +37,13 @@ def html_of(project, url_path: str) -> str:
     return (project.site_dir / url_path / "index.html").read_text(encoding="utf-8")
 
 
-def records() -> dict[str, dict]:
-    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in PRACTICES}
+def records(project) -> dict[str, dict]:
+    """The records the project was built from (records added to practices/ since are not in its site)."""
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(project.practices_dir.glob("*.yaml"))}
 
 
 def test_every_practice_has_a_page_with_its_title(built_project):
-    for slug, record in records().items():
+    for slug, record in records(built_project).items():
         page = html_of(built_project, f"praktijken/{slug}")
         assert "<h1>" + record["title"].replace("&", "&amp;") + "</h1>" in page, slug
 
@@ -56,7 +54,7 @@ def test_each_practice_is_listed_under_each_priority_it_names(built_project):
         priority: set(re.findall(r'href="../../praktijken/([a-z0-9-]+)/"', html_of(built_project, f"prioriteiten/{priority}")))
         for priority in vocabularies["priorities"].ids
     }
-    for slug, record in records().items():
+    for slug, record in records(built_project).items():
         named = {vocabularies["priorities"].resolve(term) for term in record["priorities"]["terms"]}
         for priority, slugs in listed.items():
             assert (slug in slugs) == (priority in named), (slug, priority)
@@ -90,7 +88,8 @@ def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_pr
     assert list(entry["languages"]) == ["nl"]
     hand_written = ["aandachtspunten", "bijdragen", "open-data", "over"]  # all of content/ but the search page
     assert sorted(p.stem for p in (ROOT / "content").glob("*.md") if p.stem != "zoeken") == hand_written
-    assert entry["languages"]["nl"]["page_count"] == len(PRACTICES) + 5 + len(hand_written)
+    priorities = load_vocabularies()["priorities"].ids
+    assert entry["languages"]["nl"]["page_count"] == len(records(built_project)) + len(priorities) + len(hand_written)
 
 
 def test_every_page_has_balanced_html_blocks(built_project):
@@ -193,7 +192,7 @@ def test_each_browse_page_lists_exactly_the_right_practices(built_project):
 
     vocab = load_vocabularies()
     expected: dict[str, set[str]] = {}
-    for slug, record in records().items():
+    for slug, record in records(built_project).items():
         values = [f"sectoren/{vocab['sectors'].resolve(s)}" for s in record["sectors"]]
         values += [f"doelgroepen/{vocab['target_groups'].resolve(t)}" for t in record["target_groups"]["terms"]]
         country = vocab["countries"].resolve(record["scope"].get("country", "BE"))
@@ -208,13 +207,13 @@ def test_each_browse_page_lists_exactly_the_right_practices(built_project):
 
 
 def test_related_practices_share_a_sector(built_project):
-    ibo = records()["ibo-kapperssector"]
+    ibo = records(built_project)["ibo-kapperssector"]
     related = re.findall(r'class="pk-card__title" href="\.\./\.\./praktijken/([a-z0-9-]+)/"', html_of(built_project, "praktijken/ibo-kapperssector"))
     assert 0 < len(related) <= 4 and "ibo-kapperssector" not in related
     vocab = load_vocabularies()
     own = {vocab["sectors"].resolve(s) for s in ibo["sectors"]}
     for slug in related:
-        assert own & {vocab["sectors"].resolve(s) for s in records()[slug]["sectors"]}, slug
+        assert own & {vocab["sectors"].resolve(s) for s in records(built_project)[slug]["sectors"]}, slug
 
 
 def test_matrix_marks_each_practice_under_its_priorities(built_project):
@@ -235,8 +234,8 @@ def test_each_wes_recommendation_links_to_practices(built_project):
 def test_search_glob_reaches_every_indexed_page_and_skips_browse_folders():
     from generator.build import search_glob
 
-    glob = search_glob(["praktijken/a.md", "praktijken/b.md", "prioriteiten/matchen.md", "over.md"])
-    assert glob == "{*/index.html,praktijken/*/index.html,prioriteiten/*/index.html}"
+    glob = search_glob(["praktijken/a/index.html", "praktijken/b/index.html", "prioriteiten/matchen/index.html", "over/index.html", "index.html"])
+    assert glob == "{*/index.html,index.html,praktijken/*/index.html,prioriteiten/*/index.html}"
     assert "sectoren" not in glob and "doelgroepen" not in glob
 
 
