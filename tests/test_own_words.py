@@ -12,8 +12,8 @@ text it gives is compared word by word with the source document(s) it cites (``s
 Words are compared normalised: lowercase, without punctuation, quote marks or HTML tags; a
 hyphen inside a word is dropped ("niet-werkende" = "nietwerkende"), and so is the PDF
 extraction's line-break hyphen ("gespecia-/liseerde" = "gespecialiseerde"), except before
-"en", "of" and "tot" ("opleidings-/en certificeringstraject"). Digits keep their thousands
-separators out ("211.795" = "211795"). Runs never cross from one field to another, nor from one
+"en", "of" and "tot" ("opleidings-/en certificeringstraject"). A point or comma between digits
+is dropped ("211.795" = "211795"). Runs never cross from one field to another, nor from one
 source document to another.
 
 Checked is every text of a record except these fields, which by design hold names, the source's
@@ -27,16 +27,17 @@ exact wording, or no prose at all:
 * ``sectors``, ``target_groups.terms`` and ``priorities`` (terms, basis and ``wording``): controlled
   vocabulary; ``priorities.wording`` is the name of the priority as the fiche prints it, and the
   page shows it in quotation marks ("Zoals de bron ze noemt");
-* ``costs[].wording``: "a cost as the source words it" (``Cost``); it is the evidence the amounts
-  beside it are read from, and the page prints the amount only when the wording lacks it;
-* ``period.wording`` and ``target_groups.wording``: the source's own statement of the period and
-  its own list of target groups, kept word for word as the evidence for ``start``/``end``/``ongoing``
-  and for the terms chosen; they are one-line facts (dates, group names), not prose;
-* ``coordination.wording``: the source's list of who coordinates, i.e. organisation names with the
-  sector or role each one stands for.
+* the ``wording`` fields of ``costs``, ``period``, ``target_groups`` and ``coordination``: they keep,
+  word for word, the entries of a fiche's ID card (Kosten, Periode, Doelgroep, Coördinatie) as the
+  evidence that the structured fields beside them are read from (amounts, years, terms,
+  organisations); ``Cost`` says so outright ("a cost as the source words it"). They are one-line
+  facts (amounts, dates, lists of groups and organisations), not descriptions: at the time of
+  writing only one is longer than 25 words, a legal list of target groups.
 
 Everything else is checked, including summaries, figure labels, units, periods and notes, cost
-``covers``, procedure step titles and ``who``, and points' ``audience``.
+``covers``, procedure step titles and ``who``, points' ``audience`` and ``editor_notes`` (which may
+quote a broken label or a table title of the extraction, but only briefly). A field added to the
+models later is checked too, unless it is added to :data:`EXEMPT`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -124,7 +124,8 @@ class Run:
 
 
 def shared_runs(tokens: list[str], documents: list[str]) -> list[tuple[int, int]]:
-    """Maximal (start, end) stretches of `tokens` in runs of at least SHORT_RUN words shared with a document."""
+    """(start, end) of the longest run shared with a document at each position of `tokens` where one of at
+    least SHORT_RUN words starts (overlapping: a run of 30 words also yields the 29 words after its first)."""
     spans: list[tuple[int, int]] = []
     for document in documents:
         source, starts = source_index(document)
