@@ -32,7 +32,8 @@ exact wording, or no prose at all:
   evidence that the structured fields beside them are read from (amounts, years, terms,
   organisations); ``Cost`` says so outright ("a cost as the source words it"). They are one-line
   facts (amounts, dates, lists of groups and organisations), not descriptions: at the time of
-  writing only one is longer than 25 words, a legal list of target groups.
+  writing two share more than 25 words with their source, both lists of target groups (one of
+  them the legal definition of "jongeren" in the Volta report).
 
 Everything else is checked, including summaries, figure labels, units, periods and notes, cost
 ``covers``, procedure step titles and ``who``, points' ``audience`` and ``editor_notes`` (which may
