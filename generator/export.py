@@ -43,7 +43,7 @@ def practices_json(practices: list[LoadedPractice], site_url: str, vocab: dict[s
         "vocabularies": {kind: {t.id: t.nl for t in v.terms} for kind, v in vocab.items()},
         "practices": [practice_record(item, site_url) for item in practices],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> str:
@@ -57,7 +57,7 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
     for item in practices:
         p = item.practice
         highest = max_cost(p)
-        writer.writerow({
+        writer.writerow({key: spreadsheet_safe(value) for key, value in {
             "slug": item.slug,
             "url": practice_url(item, site_url),
             "title": p.title,
@@ -80,8 +80,19 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
             "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
             "see_also": " | ".join(p.see_also),
             "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),
-        })
+        }.items()})
     return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with =, +, -, @, a tab
+    or a carriage return gets a leading apostrophe (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _plain(value: float) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,14 +47,22 @@ def built_project(tmp_path_factory) -> Project:
     return project
 
 
+@contextmanager
+def serving(site_dir: Path) -> Iterator[str]:
+    """The one local server of the tests: ``site_dir`` over HTTP on a free port; yields its URL."""
+    server = make_server(site_dir, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
-def site_url(built_project) -> str:
-    server = make_server(built_project.site_dir, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def site_url(built_project) -> Iterator[str]:
+    with serving(built_project.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

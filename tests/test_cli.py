@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -48,23 +49,61 @@ def test_validate_summarises_and_exits_zero_when_all_is_well(tmp_path):
     assert "0 record(s) gecontroleerd: alles in orde." in result.output
 
 
-def test_local_server_keeps_the_connection_open_between_requests(built_project):
+def test_local_server_keeps_the_connection_open_between_requests(site_url):
     import http.client
-    import threading
+    from urllib.parse import urlsplit
 
-    from generator.serve import make_server
+    address = urlsplit(site_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    for path in ("/", "/zoeken/", "/bestaat-niet/"):
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        assert (response.status, response.version) == ((404 if "bestaat" in path else 200), 11)
+        assert b'lang="nl"' in body
+    connection.close()
 
-    server = make_server(built_project.site_dir, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
-        for path in ("/", "/zoeken/", "/bestaat-niet/"):
-            connection.request("GET", path)
-            response = connection.getresponse()
-            body = response.read()
-            assert (response.status, response.version) == ((404 if "bestaat" in path else 200), 11)
-            assert b'lang="nl"' in body
+
+def test_local_server_lists_no_folders_and_serves_nothing_outside_the_site(site_url, built_project):
+    import http.client
+    from urllib.parse import urlsplit
+
+    (built_project.site_dir / "zonder-index").mkdir(exist_ok=True)
+    (built_project.site_dir / "zonder-index" / "bestand.txt").write_text("x", encoding="utf-8")
+    address = urlsplit(site_url)
+    for path in ("/zonder-index/", "/assets/", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd"):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
         connection.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        assert response.status == 404, path
+        assert b"Directory listing" not in body and b"root:" not in body, path
+
+
+def test_local_server_closes_an_idle_half_open_connection(site_url, monkeypatch):
+    import socket
+    from urllib.parse import urlsplit
+
+    from generator.serve import QuietHandler
+
+    monkeypatch.setattr(QuietHandler, "timeout", 0.5)
+    address = urlsplit(site_url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as client:
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes its request
+        assert client.recv(1024) == b""  # the server closed it
+
+
+def test_serve_says_in_dutch_when_the_port_is_taken_or_impossible(tmp_path):
+    import socket
+
+    from generator.serve import ServeError, make_server
+
+    (tmp_path / "practices").mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(ServeError, match="is al in gebruik"):
+            make_server(tmp_path, "127.0.0.1", taken.getsockname()[1])
+    result = invoke(tmp_path, "serve", "--port", "70000")
+    assert result.exit_code == 1 and "poort 70000 bestaat niet" in result.output
