@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from .models import SLUG_PATTERN, Practice
 from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS, slugify
-from .yamlfile import MAX_BYTES, THOUSANDS, ParsedYaml, YamlProblem, parse_yaml
+from .messages import dutch_message
+from .yamlfile import MAX_BYTES, ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
 MAX_PROBLEMS_PER_FILE = 20
@@ -221,43 +222,13 @@ def _organisation_clashes(loaded: list[LoadedPractice]) -> list[Problem]:
     return problems
 
 
-# Dutch wording for Pydantic's own error types; custom errors already speak Dutch.
-_MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekend veld",
-    "string_type": "moet tekst zijn",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang (hoogstens {max_length} tekens)",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn",
-    "float_type": "moet een getal zijn (zonder €-teken of punten als duizendtalscheiding)",
-    "float_parsing": "moet een getal zijn (zonder €-teken of punten als duizendtalscheiding)",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
-    "list_type": "moet een lijst zijn (regels die beginnen met '- ')",
-    "model_type": "moet een mapping van velden zijn",
-    "model_attributes_type": "moet een mapping van velden zijn",
-    "dict_type": "moet een mapping van velden zijn",
-    "too_short": "moet minstens {min_length} item(s) bevatten",
-    "greater_than_equal": "moet minstens {ge} zijn",
-    "less_than_equal": "mag hoogstens {le} zijn",
-    "literal_error": "moet een van deze waarden zijn: {expected}",
-    "finite_number": "moet een eindig getal zijn (geen .inf of .nan)",
-}
-
-
 def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError) -> list[Problem]:
     problems = []
     errors = error.errors(include_url=False)
     for item in errors[:MAX_PROBLEMS_PER_FILE]:
         loc = tuple(item["loc"])
         field = _field_path(loc)
-        context = {key: _shown_value(value) for key, value in item.get("ctx", {}).items()}
-        template = _MESSAGES.get(item["type"])
-        message = template.format(**context) if template else item["msg"]
-        if item["type"] == "float_type" and isinstance(item["input"], str) and THOUSANDS.fullmatch(item["input"].strip()):
-            message += f"; bedoel je {item['input'].strip().replace('.', '')}?"
+        message = dutch_message(item)
         if item["type"] == "extra_forbidden":
             message += f"; toegestaan: {', '.join(_allowed_fields(loc[:-1]))}"
             if " " in str(loc[-1]):
@@ -267,12 +238,6 @@ def _validation_problems(path: Path, parsed: ParsedYaml, error: ValidationError)
     if len(errors) > MAX_PROBLEMS_PER_FILE:
         problems.append(Problem(path, f"… en nog {len(errors) - MAX_PROBLEMS_PER_FILE} probleem/problemen in dit bestand; los eerst deze op"))
     return problems
-
-
-def _shown_value(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("' or '", "' of '")
 
 
 def _field_path(loc: tuple[str | int, ...]) -> str:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_currency, format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
@@ -69,18 +70,14 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def number(value: float | int) -> str:
-    """A number in Dutch notation: 1279925 -> '1.279.925', 2.5 -> '2,5'."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + ("," + fraction if fraction else "")
+    """A number in Flemish notation (Babel, nl_BE): 1279925 -> '1.279.925', 2.5 -> '2,5'."""
+    return format_decimal(value, format="#,##0.##", locale="nl_BE")
 
 
 def euro(value: float | int) -> str:
-    """An amount in euro: 211795 -> '€ 211.795', 42500.5 -> '€ 42.500,50'."""
-    if float(value).is_integer():
-        return f"€ {number(value)}"
-    return "€ " + f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    """An amount in euro (Babel, nl_BE): 211795 -> '€ 211.795', 42500.5 -> '€ 42.500,50'."""
+    pattern = "¤ #,##0" if float(value).is_integer() else "¤ #,##0.00"
+    return format_currency(value, "EUR", format=pattern, locale="nl_BE", currency_digits=False)
 
 
 def meta(value: str) -> Markup:

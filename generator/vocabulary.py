@@ -11,22 +11,55 @@ import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabularies.yaml")
 KINDS = ("priorities", "sectors", "target_groups", "regions", "countries", "levels", "documents")
 
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
-@dataclass(frozen=True)
-class Term:
-    id: str
-    nl: str
-    variants: tuple[str, ...] = ()
-    en: str | None = None
-    number: int | None = None
-    description: str | None = None
-    file: str | None = None
+
+class Term(BaseModel):
+    """One term: a fixed id (used in records, never changed), its Dutch name and other wordings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$", max_length=60)]
+    nl: Name
+    variants: tuple[Name, ...] = ()
+    en: Name | None = None
+    number: Annotated[int, Field(ge=1)] | None = None
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+    file: Name | None = None
+
+
+class VocabularyFile(BaseModel):
+    """What ``vocabularies.yaml`` holds: every kind, each a list of terms with unique ids."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    priorities: Annotated[list[Term], Field(min_length=1)]
+    sectors: Annotated[list[Term], Field(min_length=1)]
+    target_groups: Annotated[list[Term], Field(min_length=1)]
+    regions: Annotated[list[Term], Field(min_length=1)]
+    countries: Annotated[list[Term], Field(min_length=1)]
+    levels: Annotated[list[Term], Field(min_length=1)]
+    documents: Annotated[list[Term], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "VocabularyFile":
+        for kind in KINDS:
+            ids = [term.id for term in getattr(self, kind)]
+            doubles = sorted({i for i in ids if ids.count(i) > 1})
+            if doubles:
+                raise ValueError(f"{kind}: de id {doubles[0]!r} komt meer dan eens voor")
+        return self
+
+
+class VocabularyError(Exception):
+    """``vocabularies.yaml`` is not as it should be; the message says where and why, in Dutch."""
 
 
 @dataclass(frozen=True)
@@ -72,12 +105,18 @@ def _key(name: str) -> str:
 
 @functools.cache
 def load_vocabularies(path: Path = VOCABULARY_FILE) -> dict[str, Vocabulary]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    vocabularies = {}
-    for kind in KINDS:
-        for item in data[kind]:
-            if not isinstance(item.get("id"), str):
-                raise ValueError(f"{path}: {kind}: de id {item.get('id')!r} is geen tekst; zet ze tussen aanhalingstekens")
-        terms = tuple(Term(**{**item, "variants": tuple(item.get("variants", ()))}) for item in data[kind])
-        vocabularies[kind] = Vocabulary(kind, terms)
-    return vocabularies
+    """The vocabularies, validated like the records; ``VocabularyError`` names file, line and field."""
+    from .messages import dutch_message
+    from .yamlfile import YamlProblem, parse_yaml
+
+    try:
+        parsed = parse_yaml(path.read_bytes())
+        data = VocabularyFile.model_validate(parsed.data)
+    except YamlProblem as exc:
+        raise VocabularyError(f"{path}:{exc.line or 1}: {exc.message}") from None
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        line = parsed.line_of(tuple(error["loc"])) or 1
+        where = ".".join(str(part) for part in error["loc"]) or "(bestand)"
+        raise VocabularyError(f"{path}:{line}: {where}: {dutch_message(error)}") from None
+    return {kind: Vocabulary(kind, tuple(getattr(data, kind))) for kind in KINDS}
