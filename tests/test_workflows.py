@@ -40,6 +40,86 @@ def test_pull_requests_validate_build_and_test():
     assert any(c.strip() == "make test" for c in commands)
 
 
+def steps_of(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def test_pull_requests_run_once_install_once_and_annotate_the_diff():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    assert list(workflow[True]) == ["pull_request"]  # no second run of the same commit through `push`
+    steps = steps_of(workflow, "check")
+    commands = [step.get("run", "") for step in steps]
+    assert any("praktijken validate --format github" in c for c in commands)
+    installs = [c for c in commands if "pip install" in c or "npm install" in c or "make " in c and c.strip() != "make test"]
+    assert installs == ["make .venv/.installed node_modules/.installed chromium"]  # the stamps `make test` reuses
+    assert commands.index(installs[0]) < commands.index("make test")
+    setups = {step["uses"].split("@")[0]: step.get("with", {}) for step in steps if "uses" in step}
+    assert setups["actions/setup-python"]["cache"] == "pip" and setups["actions/setup-node"]["cache"] == "npm"
+
+
+def test_pull_requests_get_a_preview_and_a_comment_only_where_allowed():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = steps_of(workflow, "check")
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site"
+    names = [step.get("run", step.get("uses", "")) for step in steps]
+    assert names.index("make test") > steps.index(upload) > names.index(".venv/bin/praktijken build")
+    comment = workflow["jobs"]["preview"]
+    assert comment["permissions"] == {"pull-requests": "write"}
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]  # forks: skipped
+    assert [step["uses"] for step in comment["steps"]] == ["marocchino/sticky-pull-request-comment@v2"]
+
+
+def test_the_pull_request_comment_lists_the_pages_a_change_touches(tmp_path):
+    """The workflow's own list step, run in a small repository: base commit, then the pull request's."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    step = next(step for step in steps_of(workflow, "check") if step.get("id") == "pages")
+    assert step["shell"] == "python"
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    def write(name, text="x\n"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    git("init", "-q")
+    for name in ("practices/oud.yaml", "practices/blijft.yaml", "content/index.md", "content/bijdragen.md", "README.md"):
+        write(name)
+    git("add", ".")
+    git("commit", "-qm", "base")
+    (tmp_path / "practices" / "oud.yaml").unlink()
+    for name in ("practices/nieuw.yaml", "practices/blijft.yaml", "content/index.md", "content/bijdragen.md", "README.md",
+                 "generator/templates/practice.md.j2"):
+        write(name, "y\n")
+    git("add", "-A")
+    git("commit", "-qm", "pull request")
+    summary, output = tmp_path / "summary.md", tmp_path / "output"
+    env = {"PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output)}
+    subprocess.run([sys.executable, "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("pages<<") and lines[-1] == lines[0].removeprefix("pages<<")
+    pages = lines[1:-1]
+    assert pages[:3] == ["- `/praktijken/blijft/` (gewijzigd)", "- `/praktijken/nieuw/` (nieuw)", "- `/praktijken/oud/` (verdwijnt)"]
+    assert "- `/bijdragen/` (gewijzigd: `content/bijdragen.md`)" in pages and "- `/` (gewijzigd: `content/index.md`)" in pages
+    assert any(line.startswith("- `generator/templates/practice.md.j2`") and "alle pagina's" in line for line in pages)
+    assert not any("README" in line for line in pages)
+    assert "\n".join(pages) in summary.read_text(encoding="utf-8")
+
+
+def test_publish_builds_for_the_pages_address_with_the_whole_history():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = steps_of(workflow, "build")
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(step for step in steps if "praktijken build" in step.get("run", ""))
+    assert steps.index(pages) < steps.index(build)
+    address = "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert build.get("env", {}).get("PRAKTIJKEN_SITE_URL") == address or f'--site-url "{address}"' in build["run"]
+
+
 def test_main_is_built_and_published_to_pages():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     assert workflow[True]["push"]["branches"] == ["main"]
