@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .loader import LoadedPractice
 from .models import Practice
-from .urls import slugify
+from .urls import facet_index_path, facet_value_path, slugify
 from .vocabulary import Vocabulary
 
 
@@ -24,7 +24,6 @@ class FacetValue:
 class Facet:
     """A way to group practices, with one browse page per value and an index page listing the values."""
 
-    key: str  # the Pagefind filter name
     folder: str  # where its pages live
     title: str  # the index page's title
     noun: str  # what one value is, in a sentence ("de sector Bouw")
@@ -32,10 +31,10 @@ class Facet:
     values: tuple[FacetValue, ...]
 
     def index_path(self) -> str:
-        return f"{self.folder}/index.md"
+        return facet_index_path(self.folder)
 
     def value_path(self, value: FacetValue) -> str:
-        return f"{self.folder}/{value.slug}.md"
+        return facet_value_path(self.folder, value.slug)
 
 
 def _group(practices: list[LoadedPractice], values_of: Callable[[Practice], list[tuple[str, str]]], order: list[str] | None = None) -> tuple[FacetValue, ...]:
@@ -55,7 +54,7 @@ def _group(practices: list[LoadedPractice], values_of: Callable[[Practice], list
 
 def region_values(practice: Practice, vocab: dict[str, Vocabulary]) -> list[tuple[str, str]]:
     """The country, and within Belgium the regions, a practice is in."""
-    country = practice.scope.country
+    country: str = practice.scope.country
     values = [(f"land-{country.lower()}", vocab["countries"].label(country))]
     values += [(region, vocab["regions"].label(region)) for region in practice.scope.regions]
     return values
@@ -68,23 +67,23 @@ def organisation_values(practice: Practice) -> list[tuple[str, str]]:
 def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -> list[Facet]:
     return [
         Facet(
-            "sector", "sectoren", "Sectoren", "de sector",
+            "sectoren", "Sectoren", "de sector",
             "Praktijken per sector. Een praktijk kan bij meer dan één sector horen.",
             _group(practices, lambda p: [(s, vocab["sectors"].label(s)) for s in p.sectors], vocab["sectors"].ids),
         ),
         Facet(
-            "doelgroep", "doelgroepen", "Doelgroepen", "de doelgroep",
+            "doelgroepen", "Doelgroepen", "de doelgroep",
             "Praktijken per doelgroep: voor wie ze bedoeld zijn.",
             _group(practices, lambda p: [(t, vocab["target_groups"].label(t)) for t in p.target_groups.terms], vocab["target_groups"].ids),
         ),
         Facet(
-            "regio", "regios", "Regio's en landen", "",
+            "regios", "Regio's en landen", "",
             "Praktijken per land en, in België, per gewest of provincie.",
             _group(practices, lambda p: region_values(p, vocab),
                    [f"land-{c.lower()}" for c in vocab["countries"].ids] + vocab["regions"].ids),
         ),
         Facet(
-            "organisatie", "organisaties", "Organisaties", "",
+            "organisaties", "Organisaties", "",
             "Praktijken per coördinerende organisatie.",
             _group(practices, organisation_values),
         ),

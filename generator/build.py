@@ -16,7 +16,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +94,7 @@ def search_glob(pages: list[str]) -> str:
     return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: list[Page] = (), site_url: str | None = None) -> list[str]:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[Page] = (), site_url: str | None = None) -> list[str]:
     """Build the site with MkDocs in strict mode; the output paths of the pages search indexes."""
     try:
         return mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, [(page.path, page.text) for page in generated], site_url)

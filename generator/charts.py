@@ -56,7 +56,7 @@ def figure_text(figure: Figure, fmt) -> str:
     return f"{qualifier}{fmt(figure.value)}{unit}"
 
 
-def group_charts(figures: list[Figure], fmt, exclude: set[int] = frozenset()) -> list[Chart]:
+def group_charts(figures: list[Figure], fmt, exclude: frozenset[int] | set[int] = frozenset()) -> list[Chart]:
     """A chart per unit and period that two or more differently labelled figures share."""
     groups: dict[tuple[str | None, str | None], list[Figure]] = {}
     for figure in figures:
@@ -64,7 +64,7 @@ def group_charts(figures: list[Figure], fmt, exclude: set[int] = frozenset()) ->
             groups.setdefault((figure.unit, figure.period), []).append(figure)
     charts = []
     for (unit, period), members in groups.items():
-        if not 2 <= len(members) <= 12 or len({f.label for f in members}) != len(members):
+        if unit is None or not 2 <= len(members) <= 12 or len({f.label for f in members}) != len(members):
             continue
         rows = tuple(Row(f.label, f.value, text=figure_text(f, fmt)) for f in members)
         title = ("Aandelen in %" if unit == "%" else unit[:1].upper() + unit[1:]) + (f" ({period})" if period else "")
@@ -79,12 +79,13 @@ def series_charts(figures: list[Figure], fmt) -> tuple[list[Chart], set[int]]:
     for figure in figures:
         if figure.period and figure.target is None:
             groups.setdefault((figure.label, figure.unit), []).append(figure)
-    charts, used = [], set()
+    charts: list[Chart] = []
+    used: set[int] = set()
     for (label, _unit), members in groups.items():
         if len({f.period for f in members}) < 2 or len(members) != len({f.period for f in members}):
             continue
         used.update(id(f) for f in members)
-        rows = tuple(Row(f.period, f.value, text=figure_text(f, fmt)) for f in members)
+        rows = tuple(Row(f.period or "", f.value, text=figure_text(f, fmt)) for f in members)
         charts.append(Chart(f"{label} per periode", _describe(rows), rows, "series"))
     return charts, used
 

@@ -52,7 +52,7 @@ def _files(project: Project) -> list[Path]:
         sys.exit(1)
 
 
-class DutchHelp:
+class DutchHelp(click.Command):
     """Click's help headings in Dutch (the rest of the help text is ours)."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -70,7 +70,7 @@ class DutchHelp:
             commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
             if commands:
                 with formatter.section("Commando's"):
-                    formatter.write_dl([(name, command.get_short_help_str(70)) for name, command in commands])
+                    formatter.write_dl([(name, command.get_short_help_str(70)) for name, command in commands if command])
 
 
 class DutchCommand(DutchHelp, click.Command):

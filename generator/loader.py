@@ -248,15 +248,12 @@ def _field_path(loc: tuple[str | int, ...]) -> str:
 
 
 def _allowed_fields(parent: tuple[str | int, ...]) -> list[str]:
-    model = Practice
+    model: type[BaseModel] | None = Practice
     for part in parent:
-        if isinstance(part, int):
+        if isinstance(part, int) or model is None:
             continue
-        annotation = model.model_fields[part].annotation
-        model = _model_in(annotation)
-        if model is None:
-            return []
-    return list(model.model_fields)
+        model = _model_in(model.model_fields[part].annotation)
+    return list(model.model_fields) if model is not None else []
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -14,6 +14,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .search_keys import sort_values
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 otherwise prints a notice about 2.0 on every build
 
 
@@ -66,6 +68,7 @@ def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
 
         def on_page_context(self, context, page, config, nav):
             page.meta["pk_indexed"] = searchable(page.meta)
+            page.meta["pk_sort"] = sort_values(page.meta)
             if page.meta["pk_indexed"]:
                 indexed.append(page.file.dest_uri)
             return context

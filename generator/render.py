@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from babel.numbers import format_currency, format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
@@ -23,7 +25,8 @@ from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
 from .safe import html_text, one_line
-from .urls import page_url, practice_path, priority_path, relative_link
+from .search_keys import FILTERS, search_config_json, search_filter
+from .urls import SEARCH_PAGE, page_url, practice_path, priority_path, relative_link
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -69,15 +72,21 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(html))
 
 
+NL_BE = Locale.parse("nl_BE")
+_NUMBER = parse_pattern("#,##0.##")
+_WHOLE_EUROS = parse_pattern("€ #,##0")  # the euro sign as text: Babel need not look it up each time
+_EUROS_AND_CENTS = parse_pattern("€ #,##0.00")
+
+
 def number(value: float | int) -> str:
     """A number in Flemish notation (Babel, nl_BE): 1279925 -> '1.279.925', 2.5 -> '2,5'."""
-    return format_decimal(value, format="#,##0.##", locale="nl_BE")
+    return _NUMBER.apply(value, NL_BE)
 
 
 def euro(value: float | int) -> str:
     """An amount in euro (Babel, nl_BE): 211795 -> '€ 211.795', 42500.5 -> '€ 42.500,50'."""
-    pattern = "¤ #,##0" if float(value).is_integer() else "¤ #,##0.00"
-    return format_currency(value, "EUR", format=pattern, locale="nl_BE", currency_digits=False)
+    pattern = _WHOLE_EUROS if float(value).is_integer() else _EUROS_AND_CENTS
+    return pattern.apply(value, NL_BE)
 
 
 def meta(value: str) -> Markup:
@@ -122,45 +131,23 @@ def groupby_audience(items: list) -> list[tuple[str | None, list]]:
     return list(groups.items())
 
 
-def points(items: list) -> Markup:
-    """Strengths, challenges or conditions as lists, one per audience, each under its audience."""
-    html = []
-    for audience, group in groupby_audience(items):
-        if audience:
-            html.append('<h3 class="pk-audience">' + html_text(audience) + "</h3>\n")
-        html.append("<ul>\n" + "".join("<li>" + str(paragraphs(point.text)) + "</li>" for point in group) + "\n</ul>\n")
-    return Markup("".join(html))
-
-
-def cards_renderer(vocab: dict[str, Vocabulary]):
-    """A Jinja function drawing practices as a list of cards (title, summary, sector and priority
-    badges), or saying there are none.
+def cards_renderer(env: Environment, vocab: dict[str, Vocabulary]):
+    """A Jinja function drawing practices as a list of cards (the ``card`` macro of parts.html.j2),
+    or saying there are none.
 
     The same card appears on many pages; it is drawn once per link it needs, not once per page."""
-    cache: dict[tuple[str, int], str] = {}  # (slug, depth of the page the card is on)
-
-    def card(context, item: LoadedPractice) -> str:
-        key = (item.slug, page_url(context["page_path"]).count("/"))
-        if key not in cache:
-            p = item.practice
-            badges = "".join('<li class="pk-badge pk-badge--sector">' + html_text(vocab["sectors"].label(s)) + "</li>" for s in p.sectors)
-            badges += "".join(
-                '<li class="pk-badge pk-badge--priority"><abbr title="' + html_text(vocab["priorities"].label(t)) + '">P'
-                + str(vocab["priorities"].get(t).number) + "</abbr></li>"
-                for t in p.priorities.terms
-            )
-            cache[key] = (
-                '<li class="pk-card">\n<a class="pk-card__title" href="' + html_text(href(context, practice_path(item.slug))) + '">'
-                + html_text(p.title) + '</a>\n<p class="pk-card__summary">' + html_text(p.summary) + "</p>\n"
-                '<ul class="pk-badges" aria-label="Kenmerken">\n' + badges + "\n</ul>\n</li>\n"
-            )
-        return cache[key]
+    parts: Any = env.get_template("parts.html.j2").module  # its macros
+    cache: dict[tuple[str, int], Markup] = {}  # (slug, depth of the page the card is on)
 
     @pass_context
     def practice_cards(context, items: list[LoadedPractice]) -> Markup:
-        if not items:
-            return Markup("<p>Er zijn nog geen praktijken.</p>\n")
-        return Markup('<ul class="pk-cards">\n' + "".join(card(context, item) for item in items) + "</ul>\n")
+        drawn = []
+        for item in items:
+            key = (item.slug, page_url(context["page_path"]).count("/"))
+            if key not in cache:
+                cache[key] = parts.card(item.practice, href(context, practice_path(item.slug)), vocab)
+            drawn.append(cache[key])
+        return parts.cards(drawn)
 
     return practice_cards
 
@@ -175,8 +162,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, number=number, euro=euro, meta=meta)
-    env.globals.update(href=href, points=points, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
+    env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta)
+    env.globals.update(search_filter=search_filter, href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
                        practice_charts=practice_charts, chart_svg=charts.svg, share=charts.share)
     return env
 
@@ -193,7 +180,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     """Every generated page of the site, for practices sorted by title."""
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
-    env.globals["practice_cards"] = cards_renderer(vocabularies)
+    env.globals["practice_cards"] = cards_renderer(env, vocabularies)
     priorities = vocabularies["priorities"].terms
     by_priority = group_by_priority(practices)
     facets = make_facets(practices, vocabularies)
@@ -209,6 +196,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         ("priorities.md.j2", "prioriteiten/index.md", {}),
         ("matrix.md.j2", "prioriteiten/matrix.md", {}),
         ("browse.md.j2", "bladeren.md", {}),
+        ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json())}),
     ]
     for facet in facets:
         jobs.append(("facet.md.j2", facet.index_path(), {"facet": facet}))

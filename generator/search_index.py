@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .urls import SEARCH_PAGE, output_path
+
 
 class SearchIndexError(Exception):
     pass
@@ -52,10 +54,7 @@ def build_search_index(site_dir: Path, expected_pages: int, glob: str | None = N
     return languages["nl"]
 
 
-SEARCH_PAGE = "zoeken/index.html"
-
-
-def preload_search_files(site_dir: Path, page: str = SEARCH_PAGE) -> None:
+def preload_search_files(site_dir: Path, page: str = output_path(SEARCH_PAGE)) -> None:
     """Let the search page download Pagefind's code, entry file, metadata and WebAssembly while the
     page itself loads, instead of one after the other once the search code runs.
 

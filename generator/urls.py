@@ -12,6 +12,22 @@ RESERVED_SLUGS = frozenset({"index"})
 MAX_SLUG_LENGTH = 80
 
 
+SEARCH_PAGE = "zoeken.md"  # the search page's docs path; its output is zoeken/index.html
+
+
+def output_path(path: str) -> str:
+    """The file MkDocs writes for a docs path (directory URLs): ``zoeken.md`` -> ``zoeken/index.html``."""
+    return page_url(path) + "index.html"
+
+
+def facet_index_path(folder: str) -> str:
+    return f"{folder}/index.md"
+
+
+def facet_value_path(folder: str, slug: str) -> str:
+    return f"{folder}/{slug}.md"
+
+
 def page_url(path: str) -> str:
     """The site URL (directory style, relative to the site root) of a docs path."""
     stem = path.removesuffix(".md")

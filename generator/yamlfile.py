@@ -24,10 +24,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_NUMBER_DIGITS = 18
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # PyYAML without LibYAML
-    _BaseLoader = yaml.SafeLoader
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML's, where PyYAML has it
 
 _TAG = "tag:yaml.org,2002:"
 _STR_TAG = _TAG + "str"
@@ -42,7 +39,7 @@ def _implicit_tag(value: str) -> str:
     return _STR_TAG
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The safe loader with a quicker tag resolver: the same implicit rules (numbers, booleans,
     null, dates), looked up by first character, without path resolvers (YAML 1.1 leaves them
     optional and the safe loader defines none). The parser calls it for every node."""

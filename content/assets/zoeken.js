@@ -9,17 +9,17 @@
   // Marks for the benchmark (bench/run.py): when the search code starts, and each search's start and end.
   performance.mark("pk-ui-start");
 
-  var FILTER_LABELS = {
-    prioriteit: "Prioriteit", sector: "Sector", doelgroep: "Doelgroep", land: "Land",
-    regio: "Regio", bron: "Bron", periode: "Gestart in"
-  };
-  var FILTER_ORDER = ["prioriteit", "sector", "doelgroep", "land", "regio", "periode", "bron"];
-  var SORTS = {
-    relevantie: null,
-    nieuwste: { jaar: "desc" },
-    oudste: { jaar: "asc" },
-    kosten: { kosten: "desc" }
-  };
+  // The filters and sort options come from one table (generator/search_keys.py), written on the page.
+  var CONFIG = JSON.parse(document.getElementById("pk-search-config").textContent);
+  var FILTER_LABELS = CONFIG.filters;
+  var FILTER_ORDER = Object.keys(CONFIG.filters);
+  var SORTS = {};
+  CONFIG.sorts.forEach(function (option) {
+    var sort = null;
+    if (option.key) { sort = {}; sort[option.key] = option.direction; }
+    SORTS[option.id] = sort;
+  });
+  var DEFAULT_SORT = CONFIG.sorts[0].id;
   var PAGE_SIZE = 5;
   var THEME_SCRIPTS_AT_THE_LATEST_MS = 3000;
 
@@ -67,7 +67,7 @@
   var params = new URLSearchParams(window.location.search);
   var state = {
     q: params.get("q") || "",
-    sort: SORTS.hasOwnProperty(params.get("sort")) ? params.get("sort") : "relevantie",
+    sort: SORTS.hasOwnProperty(params.get("sort")) ? params.get("sort") : DEFAULT_SORT,
     filters: {}
   };
   FILTER_ORDER.forEach(function (key) {
@@ -80,12 +80,9 @@
     type: "search", id: "pk-q", name: "q", autocomplete: "off", placeholder: "bv. kappers, bouw, oudere werknemers"
   });
   input.value = state.q;
-  var sortSelect = el("select", { id: "pk-sort", name: "sort" }, [
-    el("option", { value: "relevantie", text: "Meest relevant" }),
-    el("option", { value: "nieuwste", text: "Nieuwste eerst (startjaar)" }),
-    el("option", { value: "oudste", text: "Oudste eerst (startjaar)" }),
-    el("option", { value: "kosten", text: "Hoogste kosten eerst" })
-  ]);
+  var sortSelect = el("select", { id: "pk-sort", name: "sort" }, CONFIG.sorts.map(function (option) {
+    return el("option", { value: option.id, text: option.label });
+  }));
   sortSelect.value = state.sort;
   var filterPane = el("div", { class: "pk-search__filters", "aria-label": "Filters" });
   var status = el("p", { class: "pk-search__status", role: "status", "aria-live": "polite" });
@@ -204,7 +201,7 @@
     Object.keys(state.filters).forEach(function (key) {
       state.filters[key].forEach(function (value) { next.append(key, value); });
     });
-    if (state.sort !== "relevantie") next.set("sort", state.sort);
+    if (state.sort !== DEFAULT_SORT) next.set("sort", state.sort);
     var query = next.toString();
     history.replaceState(null, "", query ? "?" + query : window.location.pathname);
   }
