@@ -10,6 +10,8 @@ from generator.cli import main
 from generator.models import Practice
 from generator.vocabulary import load_vocabularies
 
+from .test_scaffold import all_fields, required_fields, shape, uncommented
+
 
 def invoke(tmp_path, *args):
     return CliRunner().invoke(main, ["--project", str(tmp_path), *args], prog_name="praktijken")
@@ -21,17 +23,61 @@ def test_new_writes_a_commented_record_with_every_field_and_the_allowed_terms(tm
     path = tmp_path / "practices" / "mijn-praktijk.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../generator/practice.schema.json\n")
-    assert set(yaml.safe_load(text)) == set(Practice.model_fields)
-    for kind in ("sectors", "target_groups", "priorities", "levels", "regions", "documents"):
+    # Written: exactly the fields the models require, at every level.
+    assert shape(yaml.safe_load(text)) == required_fields(Practice)
+    # Commented out: every other field, in its place; uncommented, every field of every model is there.
+    assert shape(yaml.safe_load(uncommented(text))) == all_fields(Practice)
+    for kind in ("sectors", "target_groups", "priorities", "levels", "regions", "countries", "documents"):
         assert ", ".join(load_vocabularies()[kind].ids) in text, kind
 
 
 def test_a_fresh_scaffold_names_what_still_has_to_be_filled_in(tmp_path):
     invoke(tmp_path, "new", "mijn-praktijk")
+    path = tmp_path / "practices" / "mijn-praktijk.yaml"
+    text = path.read_text(encoding="utf-8")
     result = invoke(tmp_path, "validate")
     assert result.exit_code == 1
-    assert "mijn-praktijk.yaml:7: title: mag niet leeg zijn" in result.output
-    assert "sectors: moet minstens 1 item(s) bevatten" in result.output
+    problems = [line.removeprefix("FOUT ") for line in result.output.splitlines() if line.startswith("FOUT ")]
+    lines = text.splitlines()
+    expected = [  # the scaffold's line (and which of the same lines), the message for it
+        ('title: ""', 0, "title: mag niet leeg zijn"),
+        ('summary: ""', 0, "summary: mag niet leeg zijn"),
+        ("description: |", 0, "description: mag niet leeg zijn"),
+        ("  terms: []", 0, "target_groups.terms: moet minstens 1 item(s) bevatten"),
+        ("sectors: []", 0, "sectors: moet minstens 1 item(s) bevatten"),
+        ("  organisations: []", 0, "coordination.organisations: moet minstens 1 item(s) bevatten"),
+        ('  level: ""', 0, "scope.level: onbekende niveau ''. Toegestaan: bedrijf, sector, "),
+        ("  terms: []", 1, "priorities.terms: moet minstens 1 item(s) bevatten"),
+        ('  basis: ""', 0, "priorities.basis: moet een van deze waarden zijn: 'source' of 'editors'"),
+        ('  - document: ""', 0, "sources[0].document: onbekende brondocument ''. Toegestaan: serv-vaardigheden-boven, "),
+        ('    section: ""', 0, "sources[0].section: mag niet leeg zijn"),
+    ]
+    assert len(problems) == len(expected), result.output
+    for problem, (line, occurrence, message) in zip(problems, expected, strict=True):
+        number = [n for n, text_line in enumerate(lines, 1) if text_line == line][occurrence]
+        assert f"mijn-praktijk.yaml:{number}: {message}" in problem, (problem, line, message)
+    assert "11 probleem/problemen in 1 bestand(en)" in result.output
+
+    filled = [  # in the order of the scaffold: each replaces the first line still empty
+        ('\ntitle: ""\n', "\ntitle: Mijn praktijk\n"),
+        ('\nsummary: ""\n', "\nsummary: Een praktijk om het sjabloon te testen.\n"),
+        ("\ndescription: |\n", "\ndescription: |\n  Wat de praktijk inhoudt.\n"),
+        ("\n  terms: []\n", "\n  terms: [werkzoekenden]\n"),
+        ("\nsectors: []\n", "\nsectors: [bouw]\n"),
+        ("\n  organisations: []\n", "\n  organisations: [Voorbeeldfonds]\n"),
+        ('\n  level: ""\n', "\n  level: sector\n"),
+        ("\n  terms: []\n", "\n  terms: [matchen]\n"),
+        ('\n  basis: ""\n', "\n  basis: source\n"),
+        ('\n  - document: ""\n', "\n  - document: serv-vaardigheden-boven\n"),
+        ('\n    section: ""\n', "\n    section: Fiche 1\n"),
+    ]
+    for old, new in filled:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    result = invoke(tmp_path, "validate")
+    assert result.exit_code == 0, result.output
+    assert "1 record(s) gecontroleerd: alles in orde." in result.output
 
 
 def test_new_refuses_a_bad_slug_and_an_existing_record(tmp_path):
