@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test chromium clean
+.PHONY: serve build validate test test-fast chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,6 +35,10 @@ chromium:
 
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
+
+# The quick tier while working: models, loader, hostile records, rendering, lint and types; no build, no browser.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not slow" -q
 
 clean:
 	rm -rf site site.old .build-* .pytest_cache

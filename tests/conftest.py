@@ -22,6 +22,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What makes a test slow: a real build of a site, Chromium, or a server on a built site. Tests that
+# use these fixtures are marked `slow` here; modules that build by themselves say so with
+# `pytestmark = pytest.mark.slow`. `make test-fast` runs the rest (`pytest -m "not slow"`).
+SLOW_FIXTURES = {"built_project", "site_url", "browser", "page"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def copy_project(target: Path, practices: list[Path] | None = None) -> Project:
     """A project folder with this repository's theme, content and config, and the given records.
 

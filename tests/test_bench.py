@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # runs the benchmark at N=20
 
 
 def test_benchmark_runs_at_twenty_practices_and_reports_every_metric(tmp_path):

@@ -20,6 +20,8 @@ from generator.cli import main
 
 from .conftest import RECORDS, ROOT, copy_project
 
+pytestmark = pytest.mark.slow  # real builds
+
 
 @pytest.fixture
 def small_project(tmp_path):

@@ -133,9 +133,9 @@ def test_the_cost_kind_shows_in_dutch_next_to_the_amount(pages):
     page = pages["praktijken/jet-net.md"]
     item = next(li for li in page.split("<li>") if "6.000.000 euro" in li)
     assert '<span class="pk-cost-kind" data-pagefind-ignore>[hypothetisch bedrag]</span>' in item
-    assert "sort_cost: 750000" in page
+    assert "  kosten: 750000" in page  # the sort key in the front matter
     sab = pages["praktijken/sectorale-arbeidsbemiddeling-bouw.md"]
-    assert "[plafond]" in sab and "sort_cost: 0" in sab
+    assert "[plafond]" in sab and "  kosten: 0" in sab
     assert "[per deelnemer]" in pages["praktijken/levensbewust-omgaan-met-personeel.md"]
     assert "[voor een ruimer project]" in pages["praktijken/alimento-omkadering-alternerend-leren.md"]
 

@@ -23,6 +23,8 @@ from generator.loader import load_practices
 
 from .conftest import RECORDS, copy_project, serving
 
+pytestmark = pytest.mark.slow  # real builds
+
 INLINE = (  # short enough for every one-line field (at most 300 characters with the value)
     '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> [k](javascript:window.__pwned=3)'
     ' {{ 7*7 }} <i data-pagefind-filter="sector:Gekaapt">f</i> {: onclick=window.__pwned=6 .pk-gekaapt }'

@@ -16,6 +16,8 @@ from generator.vocabulary import load_vocabularies
 
 from .conftest import copy_project
 
+pytestmark = pytest.mark.slow  # real builds
+
 SLUG = "bakkersatelier-leerkrachten"
 TITLE = "Bijscholing voor leerkrachten bakkerij in het bakkersatelier"
 SUMMARY = "Leerkrachten bakkerij-banketbakkerij oefenen zuurdesemtechnieken op de machines die de sector gebruikt."

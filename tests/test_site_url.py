@@ -16,6 +16,8 @@ from generator.cli import SITE_URL_VARIABLE, main
 
 from .conftest import RECORDS, ROOT, copy_project
 
+pytestmark = pytest.mark.slow  # real builds
+
 PUBLISHED = "https://voorbeeld.github.io/praktijkenbank/"
 LOCAL = "127.0.0.1"
 THEME_FILES = Path(material.__file__).parent / "templates"
