@@ -69,7 +69,8 @@ def _term(kind: str, what: str) -> Any:
     return Annotated[
         str,
         BeforeValidator(resolve),
-        WithJsonSchema({"type": "string", "description": f"Een {what} uit vocabularies.yaml ({kind}): id, naam of variant."}),
+        # schema.py turns "x-vocabulary" into the ids for completion and the names it accepts.
+        WithJsonSchema({"type": "string", "x-vocabulary": {"kind": kind, "what": what}}),
     ]
 
 
@@ -98,8 +99,9 @@ def _url(value: str) -> str:
     return value
 
 
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_url)]
+# "x-pattern" names the pattern schema.py puts in the JSON Schema (EMAIL_PATTERN, URL_PATTERN).
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email), Field(json_schema_extra={"x-pattern": "email"})]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_url), Field(json_schema_extra={"x-pattern": "url"})]
 
 
 class Record(BaseModel):
