@@ -22,7 +22,7 @@ import yaml
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
-MAX_NUMBER_DIGITS = 18
+MAX_NUMBER_DIGITS = 15  # what a float holds exactly
 
 _BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML's, where PyYAML has it
 
