@@ -8,7 +8,7 @@ and are stored as ids. Amounts, years and counts are numbers.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -74,13 +74,22 @@ def _term(kind: str, what: str) -> Any:
     ]
 
 
-PriorityId = _term("priorities", "prioriteit")
-SectorId = _term("sectors", "sector")
-TargetGroupId = _term("target_groups", "doelgroep")
-RegionId = _term("regions", "regio")
-CountryId = _term("countries", "land")
-LevelId = _term("levels", "niveau")
-DocumentId = _term("documents", "brondocument")
+if TYPE_CHECKING:  # to a type checker, a term is the id it is stored as
+    PriorityId = str
+    SectorId = str
+    TargetGroupId = str
+    RegionId = str
+    CountryId = str
+    LevelId = str
+    DocumentId = str
+else:
+    PriorityId = _term("priorities", "prioriteit")
+    SectorId = _term("sectors", "sector")
+    TargetGroupId = _term("target_groups", "doelgroep")
+    RegionId = _term("regions", "regio")
+    CountryId = _term("countries", "land")
+    LevelId = _term("levels", "niveau")
+    DocumentId = _term("documents", "brondocument")
 
 
 def _email(value: str) -> str:
