@@ -73,7 +73,7 @@ def practice(index: int, rng: random.Random) -> dict:
         },
         "evaluation": text(rng, 2),
         "conclusion": text(rng, 2),
-        "long_term": rng.random() < 0.5,
+        "long_term": rng.choice(["long", "short", "unknown"]),
         "quotes": [{"text": text(rng, 2), "person": "Een deelnemer", "role": "cursist"}],
         "contacts": [{"name": "An Voorbeeld", "role": "coördinator", "organisation": rng.choice(ORGANISATIONS),
                       "email": f"info{index}@example.org"}],

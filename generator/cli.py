@@ -104,6 +104,7 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     praktijken new SLUG          maak een nieuw record om in te vullen
     praktijken validate          controleer alle records in practices/
     praktijken validate BESTAND… controleer enkele records
+    praktijken fmt               zet alle records in de vaste vorm (--check: schrijf niets)
     praktijken build             bouw de volledige site met zoekindex in site/
     praktijken serve             bouw de site en toon ze op http://127.0.0.1:8000/
     praktijken schema            werk het JSON Schema voor editors bij
@@ -128,6 +129,61 @@ def validate(project: Project, files: tuple[Path, ...], output: str) -> None:
     result = load_practices(paths)
     _report(result.problems, len(paths), github=output == "github")
     sys.exit(0 if result.ok else 1)
+
+
+@main.command("fmt", context_settings=CONTEXT)
+@HELP_OPTION
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN]...")
+@click.option("--check", is_flag=True, help="Schrijf niets; eindig met code 1 en noem de bestanden die niet in de vaste vorm staan.")
+@click.pass_obj
+def fmt_command(project: Project, files: tuple[Path, ...], check: bool) -> None:
+    """Zet records in de vaste vorm.
+
+    De vaste vorm is die van de webeditor: de velden in de volgorde van het model, geen commentaar
+    behalve de eerste regel, lange tekst niet afgebroken, troeven, uitdagingen, voorwaarden en stappen
+    altijd met text:. Zo toont een wijziging via het formulier alleen de regels die veranderden.
+    De gegevens zelf veranderen nooit. Zonder BESTANDEN: alle records in practices/.
+    Eindigt met code 1 als een bestand niet gelezen kan worden of (met --check) niet in de vaste vorm staat.
+    """
+    from .fmt import FormatError, format_file
+    from .yamlfile import YamlProblem
+
+    paths = list(files) or _files(project)
+    failed = changed = 0
+    for path in paths:
+        name = shown(_relative(path))
+        try:
+            different = format_file(path, check=check)
+        except YamlProblem as exc:
+            click.echo(f"FOUT {Problem(path, exc.message, exc.line)}", err=True)
+            failed += 1
+            continue
+        except (FormatError, OSError) as exc:
+            click.echo(f"FOUT {Problem(path, getattr(exc, 'strerror', None) or str(exc))}", err=True)
+            failed += 1
+            continue
+        if different:
+            changed += 1
+            if check:
+                click.echo(f"{name} staat niet in de vaste vorm; voer 'praktijken fmt {name}' uit", err=True)
+            else:
+                click.echo(f"{name} in de vaste vorm gezet")
+    if check:
+        click.echo(f"{len(paths)} record(s) nagekeken: " + (f"{changed} niet in de vaste vorm." if changed else "alles in de vaste vorm."),
+                   err=bool(changed))
+    else:
+        click.echo(f"{len(paths)} record(s) nagekeken: {changed} herschreven.")
+    if failed:
+        click.echo(f"{failed} bestand(en) konden niet gelezen worden; los eerst die fouten op (praktijken validate).", err=True)
+    sys.exit(1 if failed or (check and changed) else 0)
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the current folder where it lies inside it, as an editor would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return path
 
 
 @main.command(context_settings=CONTEXT)

@@ -76,7 +76,7 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
             "end": p.period.end if p.period and p.period.end else "",
             "ongoing": (p.period.ongoing if p.period else ""),
             "max_amount_eur": _plain(highest) if highest else "",
-            "long_term": "" if p.long_term is None else p.long_term,
+            "long_term": p.long_term,
             "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
             "see_also": " | ".join(p.see_also),
             "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),

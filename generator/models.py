@@ -309,6 +309,16 @@ class EditorNote(Record):
         return EDITOR_NOTE_LABELS[self.kind]
 
 
+# Whether the source calls the practice a long-term action: three states a form's select can hold
+# (plain words, never yes/no, which YAML 1.1 reads as booleans).
+LongTerm = Literal["long", "short", "unknown"]
+LONG_TERM_LABELS: dict[str, str] = {
+    "long": "langetermijnactie",
+    "short": "kortetermijnactie",
+    "unknown": "niet in de bron",
+}
+
+
 def _slug(value: str) -> str:
     if not re.match(SLUG_PATTERN, value):
         raise PydanticCustomError(
@@ -346,7 +356,10 @@ class Practice(Record):
     context: Text | None = Field(default=None, description="Ontstaanscontext: waarom en hoe de praktijk ontstond.")
     evaluation: Text | None = Field(default=None, description="Hoe de praktijk geëvalueerd werd, en door wie.")
     conclusion: Text | None = Field(default=None, description="De conclusie van de bron (bv. van het sectorfonds).")
-    long_term: Flag | None = Field(default=None, description="true als de bron de praktijk als langetermijnactie markeert (LT).")
+    long_term: LongTerm = Field(
+        default="unknown",
+        description="long: de bron noemt de praktijk een langetermijnactie (LT); short: een kortetermijnactie (KT); unknown: de bron zegt het niet.",
+    )
     more_info: Text | None = None
     see_also: list[Slug] = Field(
         default=[], description="Slugs van verwante records (bv. een initiatief dat ook in een breder record voorkomt), getoond als 'Zie ook'."

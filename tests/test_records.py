@@ -121,7 +121,7 @@ def test_spot_checks_of_the_sector_fund_reports(collection):
 
 
 def test_spot_checks_of_the_wes_study(collection):
-    assert collection["dag-van-de-zorg"].long_term is True
+    assert collection["dag-van-de-zorg"].long_term == "long"
     assert collection["dag-van-de-zorg"].scope.country == "BE"
     assert collection["braintrigger"].scope.country == "NL"
     assert collection["science-for-the-future"].scope.country == "NO"
