@@ -267,3 +267,31 @@ def test_organisations_that_would_share_a_page_must_be_written_alike(tmp_path):
 def test_a_missing_records_folder_is_a_dutch_message(tmp_path):
     result = CliRunner().invoke(main, ["--project", str(tmp_path), "validate"])
     assert result.exit_code == 1 and "bestaat niet" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("slug, expected", [
+    ("index", "de slug 'index' is voorbehouden"),
+    ("a" * 81, "is geen geldige slug"),
+    ("twee\nregels", "'twee\\nregels' is geen geldige slug"),
+    ("kleur\x1b[31m", "'kleur\\x1b[31m' is geen geldige slug"),
+    ("../buiten", "'../buiten' is geen geldige slug"),
+])
+def test_new_refuses_a_slug_that_cannot_be_a_record(tmp_path, slug, expected):
+    result = CliRunner().invoke(main, ["--project", str(tmp_path), "new", slug])
+    assert result.exit_code == 1 and expected in result.output
+    assert "\x1b" not in result.output
+    assert not (tmp_path / "practices").exists() or list((tmp_path / "practices").iterdir()) == []
+
+
+def test_new_never_writes_through_a_link_or_over_a_record(tmp_path):
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (tmp_path / "project").mkdir()
+    os.symlink(outside, tmp_path / "project" / "practices")  # practices/ itself points elsewhere
+    result = CliRunner().invoke(main, ["--project", str(tmp_path / "project"), "new", "nieuw"])
+    assert result.exit_code == 1 and "geen gewone map" in result.output and list(outside.iterdir()) == []
+    os.unlink(tmp_path / "project" / "practices")
+    (tmp_path / "project" / "practices").mkdir()
+    os.symlink(outside / "doel.yaml", tmp_path / "project" / "practices" / "nieuw.yaml")  # a dangling link in its place
+    result = CliRunner().invoke(main, ["--project", str(tmp_path / "project"), "new", "nieuw"])
+    assert result.exit_code == 1 and "bestaat al" in result.output and not (outside / "doel.yaml").exists()
