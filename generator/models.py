@@ -7,6 +7,7 @@ and are stored as ids. Amounts, years and counts are numbers.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -319,6 +320,48 @@ LONG_TERM_LABELS: dict[str, str] = {
 }
 
 
+# Whether the practice still runs, as far as its source says: set only where the source says so.
+Status = Literal["ongoing", "ended", "unknown"]
+STATUS_LABELS: dict[str, str] = {
+    "ongoing": "loopt nog",
+    "ended": "afgelopen",
+    "unknown": "niet vermeld in de bron",
+}
+FIRST_REVIEW = datetime.date(2000, 1, 1)
+LAST_REVIEW = datetime.date(2100, 12, 31)
+
+
+def _review_date(value: Any) -> Any:
+    """A date as YAML reads an unquoted 2026-11-30, or the same written as text ("2026-11-30").
+
+    Never a number (Pydantic would read 20261130 as seconds since 1970) or a date with a time."""
+    if isinstance(value, datetime.datetime):
+        raise PydanticCustomError("review_date", "moet een datum zijn zonder tijd, zoals 2026-11-30")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("review_date", "{value} is geen bestaande datum", {"value": repr(value)}) from None
+    raise PydanticCustomError("review_date", "moet een datum zijn in de vorm jjjj-mm-dd, zoals 2026-11-30")
+
+
+def _review_range(value: datetime.date) -> datetime.date:
+    if not FIRST_REVIEW <= value <= LAST_REVIEW:
+        raise PydanticCustomError("review_date", "{value} ligt niet tussen 2000 en 2100", {"value": value.isoformat()})
+    return value
+
+
+ReviewDate = Annotated[
+    datetime.date,
+    BeforeValidator(_review_date),
+    AfterValidator(_review_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                    "errorMessage": "Schrijf een datum als jjjj-mm-dd, zoals 2026-11-30."}),
+]
+
+
 def _slug(value: str) -> str:
     if not re.match(SLUG_PATTERN, value):
         raise PydanticCustomError(
@@ -342,6 +385,13 @@ class Practice(Record):
     coordination: Coordination
     scope: Scope
     period: Period | None = None
+    status: Status = Field(
+        default="unknown",
+        description=(
+            "ongoing: de bron zegt dat de praktijk nog loopt; ended: de bron zegt dat ze afgelopen is; "
+            "unknown: de bron zegt het niet (alleen invullen wat de bron zegt)."
+        ),
+    )
     costs: list[Cost] = []
     funding: Text | None = None
     priorities: Priorities
@@ -368,3 +418,12 @@ class Practice(Record):
         default=[], description="Bronnotities van de redactie: wat afgeleid, gereconstrueerd of tegenstrijdig is."
     )
     sources: Annotated[list[Source], Field(min_length=1)]
+    reviewed: ReviewDate | None = Field(
+        default=None,
+        description="Laatst nagekeken: de datum (jjjj-mm-dd) waarop het record het laatst met de bron vergeleken werd.",
+    )
+
+    @property
+    def status_label(self) -> str:
+        """The status in Dutch, as the practice page shows it."""
+        return STATUS_LABELS[self.status]

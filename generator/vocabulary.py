@@ -33,6 +33,8 @@ class Term(BaseModel):
     number: Annotated[int, Field(ge=1)] | None = None
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
     file: Name | None = None
+    # A source document's year of publication, shown wherever the document is cited.
+    year: Annotated[int, Field(strict=True, ge=1900, le=2100)] | None = None
 
 
 class VocabularyFile(BaseModel):
@@ -55,6 +57,9 @@ class VocabularyFile(BaseModel):
             doubles = sorted({i for i in ids if ids.count(i) > 1})
             if doubles:
                 raise ValueError(f"{kind}: de id {doubles[0]!r} komt meer dan eens voor")
+        undated = [term.id for term in self.documents if term.year is None]
+        if undated:
+            raise ValueError(f"documents: {undated[0]!r} heeft geen jaar van publicatie (year)")
         return self
 
 
