@@ -79,6 +79,7 @@ if TYPE_CHECKING:  # to a type checker, a term is the id it is stored as
     PriorityId = str
     SectorId = str
     TargetGroupId = str
+    ThemeId = str
     RegionId = str
     CountryId = str
     LevelId = str
@@ -87,6 +88,7 @@ else:
     PriorityId = _term("priorities", "prioriteit")
     SectorId = _term("sectors", "sector")
     TargetGroupId = _term("target_groups", "doelgroep")
+    ThemeId = _term("themes", "thema")
     RegionId = _term("regions", "regio")
     CountryId = _term("countries", "land")
     LevelId = _term("levels", "niveau")
@@ -234,6 +236,17 @@ class Priorities(Record):
         description="source: het brondocument noemt de prioriteiten; editors: de redactie kende ze toe."
     )
     wording: Text | None = None
+
+
+class Themes(Record):
+    """The kinds of action a practice is (``themes`` in the vocabularies), most important first.
+
+    The sources name no themes: the editors assign one to three to every record."""
+
+    terms: Annotated[list[ThemeId], Field(min_length=1, max_length=3)]
+    basis: Literal["source", "editors"] = Field(
+        description="source: het brondocument noemt de thema's; editors: de redactie kende ze toe."
+    )
 
 
 class TargetGroups(Record):
@@ -395,6 +408,10 @@ class Practice(Record):
     costs: list[Cost] = []
     funding: Text | None = None
     priorities: Priorities
+    themes: Themes | None = Field(
+        default=None,
+        description="Soort actie: 1 tot 3 thema's (het belangrijkste eerst), toegekend door de redactie; de bronnen noemen geen thema's.",
+    )
     strengths: list[Point] = []
     challenges: list[Point] = []
     conditions: list[Point] = []

@@ -1,5 +1,5 @@
-"""The controlled vocabularies: priorities, sectors, target groups, regions, countries,
-levels and source documents, read from ``vocabularies.yaml`` beside this module.
+"""The controlled vocabularies: priorities, sectors, target groups, themes (kinds of action),
+regions, countries, levels and source documents, read from ``vocabularies.yaml`` beside this module.
 
 A term can be written as its id, its Dutch name or one of its variants; ``resolve`` turns
 any of these into the id, and ``suggest`` finds the nearest terms for a misspelling.
@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabularies.yaml")
-KINDS = ("priorities", "sectors", "target_groups", "regions", "countries", "levels", "documents")
+KINDS = ("priorities", "sectors", "target_groups", "themes", "regions", "countries", "levels", "documents")
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -45,6 +45,7 @@ class VocabularyFile(BaseModel):
     priorities: Annotated[list[Term], Field(min_length=1)]
     sectors: Annotated[list[Term], Field(min_length=1)]
     target_groups: Annotated[list[Term], Field(min_length=1)]
+    themes: Annotated[list[Term], Field(min_length=1)]
     regions: Annotated[list[Term], Field(min_length=1)]
     countries: Annotated[list[Term], Field(min_length=1)]
     levels: Annotated[list[Term], Field(min_length=1)]
