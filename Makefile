@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test test-fast chromium clean
+.PHONY: serve edit build validate test test-fast chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,8 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/praktijken serve
+
+# The web editor on this computer: decap-server (local git mode) and the site, http://127.0.0.1:8000/admin/
+edit: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/praktijken edit
 
 build: $(VENV)/.installed
 	$(VENV)/bin/praktijken build
@@ -24,8 +28,9 @@ build: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(VENV)/bin/praktijken validate
 
-# Lighthouse (npm) for the page-quality tests.
-node_modules/.installed: package.json
+# npm: Decap CMS (the web editor at /admin/, copied into the site) and decap-server; Lighthouse and
+# yaml-language-server for the tests.
+node_modules/.installed: package.json package-lock.json
 	npm install --no-audit --no-fund
 	touch $@
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import mkdocs_step
+from .admin import copy_admin
 from .export import write_exports
 from .loader import LoadResult, Problem, RecordsFolderError, load_practices, practice_files, shown
 from .render import Page, render_site
@@ -66,6 +67,7 @@ class BuildReport:
     pages: int
     indexed_pages: int
     site_dir: Path
+    notes: tuple[str, ...] = ()  # what the build left out and why, in Dutch (e.g. /admin/ without node_modules)
 
 
 def check_no_clash(pages: list[Page], content_dir: Path) -> None:
@@ -148,8 +150,9 @@ def _build(project: Project) -> BuildReport:
         except SearchIndexError as exc:
             raise BuildError(str(exc)) from exc
         preload_search_files(new_site)
+        admin_note = copy_admin(project.root, new_site)  # the web editor at /admin/ (generator/admin.py)
         replace_folder(project.site_dir, new_site)
-    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir)
+    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir, (admin_note,) if admin_note else ())
 
 
 LOCK_NAME = ".build.lock"

@@ -107,7 +107,8 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     praktijken fmt               zet alle records in de vaste vorm (--check: schrijf niets)
     praktijken build             bouw de volledige site met zoekindex in site/
     praktijken serve             bouw de site en toon ze op http://127.0.0.1:8000/
-    praktijken schema            werk het JSON Schema voor editors bij
+    praktijken schema            werk het JSON Schema en het webformulier bij
+    praktijken edit              open het webformulier op http://127.0.0.1:8000/admin/
     """
     ctx.obj = Project(project_dir.resolve())
 
@@ -260,26 +261,37 @@ def _build(project: Project) -> None:
         sys.exit(1)
     click.echo(f"Site gebouwd in {report.site_dir}: {report.practices} praktijken, {report.pages} gegenereerde pagina's, "
                f"{report.indexed_pages} pagina's in de zoekindex.")
+    for note in report.notes:
+        click.echo(note, err=True)
 
 
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
 @click.option("--check", is_flag=True, help="Schrijf niets; eindig met code 1 als het schema verouderd is.")
-def schema(check: bool) -> None:
-    """Werk het JSON Schema voor editors bij.
+@click.pass_obj
+def schema(project: Project, check: bool) -> None:
+    """Werk het JSON Schema en het webformulier voor editors bij.
 
-    Schrijft generator/practice.schema.json opnieuw uit de modellen.
+    Schrijft generator/practice.schema.json en admin/config.yml (het formulier op /admin/)
+    opnieuw uit de modellen.
     """
+    from .admin import config_file, config_text
     from .schema import SCHEMA_FILE, schema_text
 
+    outputs = [(SCHEMA_FILE, schema_text())]
+    if (project.root / "admin").is_dir():
+        outputs.append((config_file(project.root), config_text(project.root)))
     if check:
-        if SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
-            click.echo(f"{SCHEMA_FILE} is verouderd: voer 'praktijken schema' uit en commit het resultaat.", err=True)
+        stale = [path for path, text in outputs if not path.is_file() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            click.echo(f"{path} is verouderd: voer 'praktijken schema' uit en commit het resultaat.", err=True)
+        if stale:
             sys.exit(1)
-        click.echo("Het JSON Schema is up-to-date.")
+        click.echo("Het JSON Schema en het webformulier zijn up-to-date.")
         return
-    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
-    click.echo(f"JSON Schema geschreven naar {SCHEMA_FILE}")
+    for path, text in outputs:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"Geschreven: {path}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -303,3 +315,47 @@ def serve(project: Project, host: str, port: int) -> None:
         _stop(str(exc))
     click.echo(f"De site draait op http://{host}:{server.server_address[1]}/ (stoppen met Ctrl+C)")
     serve_forever(server)
+
+
+@main.command(context_settings=CONTEXT)
+@HELP_OPTION
+@click.option("--port", default=8000, type=int, metavar="POORT", help="Poort van de site (standaard 8000).")
+@click.pass_obj
+def edit(project: Project, port: int) -> None:
+    """Open het webformulier op je eigen computer.
+
+    Start decap-server (lokale git-modus, op 127.0.0.1:8081) en de site, en toont het adres van
+    het formulier: http://127.0.0.1:8000/admin/. Wat je opslaat, wordt een commit op een eigen
+    branch (cms/praktijken/<slug>) in deze repository. Stoppen met Ctrl+C stopt beide.
+    """
+    from .admin import LOCAL_SERVER_PORT, EditorError, start_decap_server, stop_process
+    from .serve import ServeError, make_server, serve_forever
+
+    if not 0 <= port <= 65535 or port == LOCAL_SERVER_PORT:
+        _stop(f"poort {port} kan niet; kies een andere, bv. --port 8000")
+    _build(project)
+    if not (project.site_dir / "admin" / "index.html").is_file():
+        _stop("de site heeft geen webformulier (/admin/): installeer de npm-pakketten met 'npm ci' en probeer opnieuw")
+    try:
+        server = make_server(project.site_dir, "127.0.0.1", port)
+    except ServeError as exc:
+        _stop(str(exc))
+    try:
+        decap = start_decap_server(project.root)
+    except EditorError as exc:
+        server.server_close()
+        _stop(str(exc))
+    address = f"http://127.0.0.1:{server.server_address[1]}/admin/"
+    click.echo(
+        f"Het webformulier draait op {address}\n"
+        "Open dat adres en klik op 'Inloggen' (lokaal is geen account nodig).\n"
+        "Wat je met 'Opslaan' bewaart, wordt een commit op een eigen branch per praktijk (cms/praktijken/<slug>)\n"
+        "in deze repository. Werk intussen niet zelf in deze map: decap-server wisselt er van branch.\n"
+        "Controleer daarna met 'praktijken validate' en open een pull request van die branch.\n"
+        "Stoppen met Ctrl+C (stopt de site en decap-server)."
+    )
+    try:
+        serve_forever(server)
+    finally:
+        stop_process(decap)
+        click.echo("Gestopt: de site en decap-server draaien niet meer.")
