@@ -90,9 +90,10 @@ def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -
     ]
 
 
-def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[str, list[LoadedPractice]]:
+def related_practices(practices: list[LoadedPractice], limit: int = 4, only: str | None = None) -> dict[str, list[LoadedPractice]]:
     """For each practice (by slug), up to ``limit`` related practices: those that share the most
     sectors, priorities and target groups with it (sectors weigh double); ties alphabetically.
+    With ``only`` (a slug), for that practice alone (the live preview's quick path).
 
     Candidates are looked up in indexes from the most to the least specific: practices sharing a
     sector, a priority and a target group; if that gives fewer than ``limit``, a sector and a target
@@ -119,6 +120,8 @@ def related_practices(practices: list[LoadedPractice], limit: int = 4) -> dict[s
 
     related = {}
     for item in practices:
+        if only is not None and item.slug != only:
+            continue
         sectors, priorities, groups, _ = traits[item.slug]
         candidates: dict[str, LoadedPractice] = {}
         for index, item_keys in zip(indexes, keys(item.slug), strict=True):

@@ -16,7 +16,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from pathlib import Path
 from . import mkdocs_step
 from .admin import copy_admin
 from .export import write_exports
-from .loader import LoadResult, Problem, RecordsFolderError, load_practices, practice_files, shown
+from .loader import LoadedPractice, LoadResult, Problem, RecordsFolderError, load_practices, practice_files, shown
 from .render import Page, render_site
 from .search_index import SearchIndexError, build_search_index, preload_search_files
 from .vocabulary import load_vocabularies
@@ -120,16 +120,17 @@ def move_into(source_dir: Path, site_dir: Path) -> None:
         entry.rename(target)
 
 
-def build_site(project: Project) -> BuildReport:
-    """Build the project's site into ``site/``, or raise ``BuildError`` (in Dutch) and change nothing."""
+def build_site(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] | None = None) -> BuildReport:
+    """Build the project's site into ``site/``, or raise ``BuildError`` (in Dutch) and change nothing.
+    ``on_loaded`` gets the validated practices (the live preview keeps them)."""
     try:
         with _build_lock(project.root):
-            return _build(project)
+            return _build(project, on_loaded)
     except OSError as exc:
         raise BuildError(_os_message(exc)) from exc
 
 
-def _build(project: Project) -> BuildReport:
+def _build(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] | None = None) -> BuildReport:
     try:
         files = practice_files(project.practices_dir)
     except RecordsFolderError as exc:
@@ -137,6 +138,8 @@ def _build(project: Project) -> BuildReport:
     result: LoadResult = load_practices(files)
     if not result.ok:
         raise BuildError(f"{len(result.problems)} probleem/problemen in de records; de site is niet gebouwd", result.problems)
+    if on_loaded is not None:
+        on_loaded(result.practices)
     pages = render_site(result.practices)
     check_no_clash(pages, project.content_dir)
     site_url = project.site_url or configured_site_url(project.config_file)

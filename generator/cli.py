@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .build import BuildError, Project, build_site
+from .build import BuildError, BuildReport, Project, build_site
 from .loader import Problem, RecordsFolderError, load_practices, practice_files, shown
 from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS
 
@@ -251,9 +252,9 @@ def build(project: Project, site_url: str | None) -> None:
     _build(_with_site_url(project, site_url))
 
 
-def _build(project: Project) -> None:
+def _build(project: Project, builder: Callable[[Project], BuildReport] = build_site) -> None:
     try:
-        report = build_site(project)
+        report = builder(project)
     except BuildError as exc:
         if exc.problems:
             _report(exc.problems, len(_files(project)))
@@ -298,23 +299,37 @@ def schema(project: Project, check: bool) -> None:
 @HELP_OPTION
 @click.option("--host", default="127.0.0.1", metavar="ADRES", help="Adres om op te luisteren (standaard 127.0.0.1).")
 @click.option("--port", default=8000, type=int, metavar="POORT", help="Poort (standaard 8000; 0 kiest een vrije poort).")
+@click.option("--no-watch", is_flag=True, help="Geen live voorbeeld: bouw één keer en volg geen wijzigingen.")
 @click.pass_obj
-def serve(project: Project, host: str, port: int) -> None:
-    """Bouw de site en toon ze in je browser.
+def serve(project: Project, host: str, port: int, no_watch: bool) -> None:
+    """Bouw de site en toon ze in je browser, met een live voorbeeld.
 
-    De site draait op http://127.0.0.1:8000/ tot je stopt met Ctrl+C.
+    De site draait op http://127.0.0.1:8000/ tot je stopt met Ctrl+C. Wie een record bewaart, ziet de
+    pagina binnen een seconde vanzelf bijgewerkt; lijsten, downloads en zoekindex volgen met een
+    volledige build zodra het even rustig is. Wijzigingen in content/, het thema, de sjablonen en de
+    vocabularia bouwen meteen de hele site opnieuw. Een fout toont een balk bovenaan de open pagina
+    (bestand, regel, veld, melding); de vorige versie blijft staan.
     """
+    from .preview import Preview
     from .serve import ServeError, make_server, serve_forever
 
     if not 0 <= port <= 65535:
         _stop(f"poort {port} bestaat niet; kies een poort van 1 tot 65535, bv. --port 8001")
-    _build(project)
+    preview = None if no_watch else Preview(project, say=click.echo)
+    _build(project, build_site if preview is None else lambda _: preview.build())
     try:
-        server = make_server(project.site_dir, host, port)
+        server = make_server(project.site_dir, host, port, preview=preview)
     except ServeError as exc:
         _stop(str(exc))
     click.echo(f"De site draait op http://{host}:{server.server_address[1]}/ (stoppen met Ctrl+C)")
-    serve_forever(server)
+    if preview is not None:
+        preview.start()
+        click.echo("Live voorbeeld: wijzigingen in practices/, content/, het thema, de sjablonen en de vocabularia worden gevolgd.")
+    try:
+        serve_forever(server)
+    finally:
+        if preview is not None:
+            preview.close()
 
 
 @main.command(context_settings=CONTEXT)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .search_keys import sort_values
 
@@ -21,6 +24,37 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 otherwise prints
 
 class MkDocsFailed(Exception):
     pass
+
+
+class Stopped(Exception):
+    """The build was stopped on request (``keeping(stop=...)``); nothing was replaced."""
+
+
+@dataclass
+class Kept:
+    """MkDocs' state after a build (config, files with their pages, navigation, theme), kept by
+    the live preview (``generator/preview.py``) to build single pages again with ``build_page``."""
+
+    config: Any = None
+    files: Any = None
+    nav: Any = None
+    env: Any = None
+
+
+_keeping: tuple[Kept, Callable[[], bool]] | None = None
+
+
+@contextmanager
+def keeping(stop: Callable[[], bool] = lambda: False) -> Iterator[Kept]:
+    """While active, a build keeps its state in the yielded ``Kept`` (filled once it is complete),
+    and raises ``Stopped`` between two pages when ``stop()`` says so."""
+    global _keeping
+    kept = Kept()
+    _keeping = (kept, stop)
+    try:
+        yield kept
+    finally:
+        _keeping = None
 
 
 def searchable(meta: dict) -> bool:
@@ -46,8 +80,10 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Seq
     try:
         overrides = {"site_url": site_url} if site_url else {}
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides)
-        config.plugins["praktijkenbank"] = _plugin(generated, indexed)
+        plugin = config.plugins["praktijkenbank"] = _plugin(generated, indexed)
         mkdocs_build(config)
+        if _keeping is not None:
+            _keeping[0].config, _keeping[0].files, _keeping[0].nav, _keeping[0].env = config, plugin.files, plugin.nav, plugin.env
     except (Abort, ConfigurationError) as exc:
         details = "".join(f"\n  - {message}" for message in warnings.messages[:20])
         raise MkDocsFailed(f"mkdocs build is mislukt: {exc}{details}") from exc
@@ -60,13 +96,33 @@ def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
+    stop = _keeping[1] if _keeping is not None else None
+
     class Praktijkenbank(BasePlugin):
+        files = nav = env = None  # kept for the live preview
+
         def on_files(self, files, config):
             for path, text in generated:
                 files.append(File.generated(config, path, content=text))
+            self.files = files
             return files
 
+        def on_nav(self, nav, config, files):
+            self.nav = nav
+            return nav
+
+        def on_env(self, env, config, files):
+            self.env = env
+            return env
+
+        def on_page_markdown(self, markdown, page, config, files):
+            if stop is not None and stop():
+                raise Stopped
+            return markdown
+
         def on_page_context(self, context, page, config, nav):
+            if stop is not None and stop():
+                raise Stopped
             page.meta["pk_indexed"] = searchable(page.meta)
             page.meta["pk_sort"] = sort_values(page.meta)
             if page.meta["pk_indexed"]:
@@ -85,3 +141,33 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def build_page(kept: Kept, path: str, text: str, site_dir: Path, scratch: Path) -> str:
+    """Build the generated page ``path`` again from its new Markdown ``text`` with the state of the
+    last build, and put it in ``site_dir`` in one rename (it is written in ``scratch`` first, a
+    folder on the same disk). Returns its URL (relative to the site). ``MkDocsFailed`` if MkDocs
+    fails or warns (the build is strict); the page in ``site_dir`` is then left as it was."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    file = kept.files.get_file_from_path(path)
+    if file is None or file.page is None:
+        raise MkDocsFailed(f"{path} was niet gebouwd")
+    logger = logging.getLogger("mkdocs")
+    warnings = _Collect()
+    logger.addHandler(warnings)
+    try:
+        file.content_string = text
+        file.abs_dest_path = str(scratch / file.dest_uri)
+        _populate_page(file.page, kept.config, kept.files)
+        _build_page(file.page, kept.config, kept.files.documentation_pages(), kept.nav, kept.env)
+    except Exception as exc:
+        raise MkDocsFailed(f"mkdocs kon {path} niet bouwen: {exc}") from exc
+    finally:
+        logger.removeHandler(warnings)
+    if warnings.messages:
+        raise MkDocsFailed(f"mkdocs kon {path} niet bouwen: " + "; ".join(warnings.messages[:5]))
+    target = site_dir / file.dest_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(file.abs_dest_path, target)
+    return file.url

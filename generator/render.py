@@ -176,15 +176,37 @@ def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedP
     return groups
 
 
+def common_values(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary]) -> dict:
+    """What every page template gets."""
+    return {
+        "vocab": vocabularies,
+        "priorities": vocabularies["priorities"].terms,
+        "by_priority": group_by_priority(practices),
+        "practices": practices,
+        "facets": make_facets(practices, vocabularies),
+    }
+
+
+def practice_job(item: LoadedPractice, related: list[LoadedPractice]) -> tuple[str, str, dict]:
+    return ("practice.md.j2", practice_path(item.slug), {"item": item, "p": item.practice, "related": related})
+
+
+def render_practice(env: Environment, practices: list[LoadedPractice], item: LoadedPractice, vocabularies: dict[str, Vocabulary]) -> Page:
+    """The page of one practice of ``practices``, as ``render_site`` makes it (the live preview's
+    quick path; ``env`` from ``make_environment``, kept between calls)."""
+    env.globals["practice_cards"] = cards_renderer(env, vocabularies)  # a new card cache: the practice may have changed
+    template, path, values = practice_job(item, related_practices(practices, only=item.slug)[item.slug])
+    return Page(path, env.get_template(template).render(page_path=path, **common_values(practices, vocabularies), **values))
+
+
 def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None = None) -> list[Page]:
     """Every generated page of the site, for practices sorted by title."""
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
     env.globals["practice_cards"] = cards_renderer(env, vocabularies)
     priorities = vocabularies["priorities"].terms
-    by_priority = group_by_priority(practices)
-    facets = make_facets(practices, vocabularies)
-    common = {"vocab": vocabularies, "priorities": priorities, "by_priority": by_priority, "practices": practices, "facets": facets}
+    common = common_values(practices, vocabularies)
+    facets, by_priority = common["facets"], common["by_priority"]
 
     def render(job: tuple[str, str, dict]) -> Page:
         template, path, values = job
@@ -204,6 +226,5 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     for priority in priorities:
         jobs.append(("priority.md.j2", priority_path(priority.id), {"priority": priority, "members": by_priority.get(priority.id, [])}))
     related = related_practices(practices)
-    jobs += [("practice.md.j2", practice_path(item.slug), {"item": item, "p": item.practice, "related": related[item.slug]})
-             for item in practices]
+    jobs += [practice_job(item, related[item.slug]) for item in practices]
     return [render(job) for job in jobs]

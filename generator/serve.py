@@ -1,14 +1,22 @@
 """Serve a built site over HTTP on this machine (Pagefind needs HTTP, not file://).
 
 Only files inside the site are served: no folder listings, nothing outside it (the standard
-handler already resolves ``..``), and idle connections are closed after ``IDLE_SECONDS``."""
+handler already resolves ``..``), and idle connections are closed after ``IDLE_SECONDS``.
+
+With a live preview (``generator/preview.py``), every HTML page gets its reload script and the
+server answers ``/__preview/state`` and ``/__preview/reload.js``; the built files stay as they are."""
 
 from __future__ import annotations
 
 import errno
 import functools
+import io
+import json
+import os
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 IDLE_SECONDS = 15
 
@@ -49,12 +57,81 @@ class QuietHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class PreviewHandler(QuietHandler):
+    """QuietHandler plus the live preview: the reload script in every HTML page, and its answers."""
+
+    preview: Any = None  # a generator.preview.Preview
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path.startswith("/__preview/"):
+            self._preview_answer()
+        else:
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if urlsplit(self.path).path.startswith("/__preview/"):
+            self._preview_answer()  # headers only: _send writes no body for HEAD
+        else:
+            super().do_HEAD()
+
+    def _preview_answer(self) -> None:
+        from .preview import RELOAD_SCRIPT
+
+        address = urlsplit(self.path)
+        if address.path == "/__preview/reload.js":
+            body, kind = RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8"
+        elif address.path == "/__preview/state":
+            query = parse_qs(address.query)
+            try:
+                since = int(query.get("since", ["0"])[0])
+            except ValueError:
+                since = 0
+            state = self.preview.state(since, query.get("page", ["/"])[0])
+            body, kind = json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8"
+        else:
+            self.send_error(404)
+            return
+        self._send(body, kind)
+
+    def send_head(self):
+        """HTML pages with the reload script before ``</body>``; everything else as it is."""
+        address = urlsplit(self.path).path
+        path = self.translate_path(self.path)
+        if address.endswith("/") and os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not path.endswith(".html") or not os.path.isfile(path):
+            return super().send_head()
+        generation = self.preview.generation  # before the page is read: a change in between loads it again
+        try:
+            body = Path(path).read_bytes()
+        except OSError:
+            return super().send_head()
+        script = f'<script src="/__preview/reload.js" data-generation="{generation}"></script>'.encode()
+        at = body.rfind(b"</body>")
+        body = body[:at] + script + body[at:] if at >= 0 else body + script
+        self._send(body, "text/html; charset=utf-8", write=False)
+        return io.BytesIO(body)
+
+    def _send(self, body: bytes, kind: str, write: bool = True) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if write and self.command != "HEAD":
+            self.wfile.write(body)
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True  # Ctrl+C does not wait for open connections
 
 
-def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, preview: Any = None) -> ThreadingHTTPServer:
+    """A server of ``site_dir``; with ``preview`` (a ``generator.preview.Preview``), the live preview's."""
+    if preview is not None:
+        handler: Any = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}), directory=str(site_dir))
+    else:
+        handler = functools.partial(QuietHandler, directory=str(site_dir))
     try:
         return Server((host, port), handler)
     except OSError as exc:
