@@ -4,6 +4,7 @@ their values with the practices under each, and related practices. Pure function
 from __future__ import annotations
 
 import heapq
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,30 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class ValueGroup:
+    """Values of a facet under one heading of its index page (``anchor`` is the heading's id)."""
+
+    anchor: str
+    heading: str
+    values: tuple[FacetValue, ...]
+
+
+HOME_COUNTRY = "BE"
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+OTHER_INITIAL = "0–9"  # names that start with a digit or another sign
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: its first letter without accents (É -> E), or OTHER_INITIAL."""
+    for character in unicodedata.normalize("NFKD", name.strip()):
+        if unicodedata.combining(character):
+            continue
+        letter = character.upper()
+        return letter if letter in LETTERS else OTHER_INITIAL
+    return OTHER_INITIAL
+
+
+@dataclass(frozen=True)
 class Facet:
     """A way to group practices, with one browse page per value and an index page listing the values."""
 
@@ -29,6 +54,21 @@ class Facet:
     noun: str  # what one value is, in a sentence ("de sector Bouw")
     intro: str
     values: tuple[FacetValue, ...]
+    grouping: str = "none"  # the index page: one list ("none"), "country" (Belgium, other countries) or "letter" (A–Z)
+
+    def groups(self) -> list[ValueGroup]:
+        """The values as the index page lists them: in one list, or under headings (``grouping``)."""
+        if self.grouping == "country":
+            home = tuple(v for v in self.values if v.slug == f"land-{HOME_COUNTRY.lower()}" or not v.slug.startswith("land-"))
+            abroad = tuple(sorted((v for v in self.values if v not in home), key=lambda v: v.label.casefold()))
+            return [group for group in (ValueGroup("in-belgie", "In België", home), ValueGroup("andere-landen", "Andere landen", abroad)) if group.values]
+        if self.grouping == "letter":
+            by_letter: dict[str, list[FacetValue]] = {}
+            for value in self.values:
+                by_letter.setdefault(initial(value.label), []).append(value)
+            return [ValueGroup(f"letter-{letter.lower()}" if letter != OTHER_INITIAL else "letter-overige", letter, tuple(by_letter[letter]))
+                    for letter in [*LETTERS, OTHER_INITIAL] if letter in by_letter]
+        return [ValueGroup("", "", self.values)]
 
     def index_path(self) -> str:
         return facet_index_path(self.folder)
@@ -69,7 +109,7 @@ def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -
         Facet(
             "sectoren", "Sectoren", "de sector",
             "Praktijken per sector. Een praktijk kan bij meer dan één sector horen.",
-            _group(practices, lambda p: [(s, vocab["sectors"].label(s)) for s in p.sectors], vocab["sectors"].ids),
+            _group(practices, lambda p: [(s, vocab["sectors"].label(s)) for s in p.sectors]),  # by name
         ),
         Facet(
             "doelgroepen", "Doelgroepen", "de doelgroep",
@@ -81,11 +121,13 @@ def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -
             "Praktijken per land en, in België, per gewest of provincie.",
             _group(practices, lambda p: region_values(p, vocab),
                    [f"land-{c.lower()}" for c in vocab["countries"].ids] + vocab["regions"].ids),
+            grouping="country",
         ),
         Facet(
             "organisaties", "Organisaties", "",
             "Praktijken per coördinerende organisatie.",
             _group(practices, organisation_values),
+            grouping="letter",
         ),
     ]
 

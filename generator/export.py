@@ -15,14 +15,18 @@ from .loader import LoadedPractice
 from .render import max_cost
 from .urls import page_url, practice_path
 from .schema import schema_text
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, load_vocabularies
 
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = [
     "slug", "url", "title", "summary", "sectors", "target_groups", "priorities", "priorities_basis",
     "level", "country", "regions", "places", "coordinators", "period", "start", "end", "ongoing",
-    "max_amount_eur", "long_term", "sources", "see_also", "editor_notes",
+    "status", "max_amount_eur", "long_term", "sources", "see_also", "editor_notes", "reviewed",
 ]
+# The same table for a spreadsheet set to Belgian (Dutch or French) settings: Excel there splits on
+# ";" (the comma is the decimal sign) and reads a file as UTF-8 only when it starts with a BOM.
+EXCEL_DELIMITER = ";"
+BOM = "\ufeff"
 
 
 def practice_url(item: LoadedPractice, site_url: str) -> str:
@@ -41,15 +45,22 @@ def practices_json(practices: list[LoadedPractice], site_url: str, vocab: dict[s
         "licence": "CC BY 4.0",
         "count": len(practices),
         "vocabularies": {kind: {t.id: t.nl for t in v.terms} for kind, v in vocab.items()},
+        "documents": [{"id": t.id, "name": t.nl, "year": t.year} for t in vocab["documents"].terms],
         "practices": [practice_record(item, site_url) for item in practices],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary]) -> str:
-    """One row per practice; lists are joined with ' | ' and terms are written as their Dutch names."""
+def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary], excel: bool = False) -> str:
+    """One row per practice; lists are joined with ' | ' and terms are written as their Dutch names.
+
+    With ``excel``, for a spreadsheet with Belgian settings: ";" between cells, a BOM first and
+    Windows line ends; the cells are the same."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    if excel:
+        out.write(BOM)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=EXCEL_DELIMITER if excel else ",",
+                            lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     def names(kind: str, ids: list[str]) -> str:
         return " | ".join(vocab[kind].label(i) for i in ids)
@@ -75,11 +86,13 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
             "start": p.period.start if p.period and p.period.start else "",
             "end": p.period.end if p.period and p.period.end else "",
             "ongoing": (p.period.ongoing if p.period else ""),
+            "status": p.status,
             "max_amount_eur": _plain(highest) if highest else "",
             "long_term": p.long_term,
-            "sources": " | ".join(f"{s.document}: {s.section}" for s in p.sources),
+            "sources": " | ".join(f"{s.document} ({vocab['documents'].get(s.document).year}): {s.section}" for s in p.sources),
             "see_also": " | ".join(p.see_also),
             "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),
+            "reviewed": p.reviewed.isoformat() if p.reviewed else "",
         }.items()})
     return out.getvalue()
 
@@ -128,8 +141,21 @@ def change_dates(paths: list[Path]) -> dict[Path, tuple[datetime, datetime]]:
     return {**dates, **fallback}
 
 
-def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, tuple[datetime, datetime]]) -> str:
-    """Atom (RFC 4287) feed of practices, most recently added or changed first."""
+def last_update(item: LoadedPractice, dates: dict[Path, tuple[datetime, datetime]]) -> datetime:
+    """When a practice last changed: its file's last change, or the day it was last checked against
+    its source (``reviewed``), whichever is later."""
+    changed = dates[item.path][1]
+    reviewed = item.practice.reviewed
+    if reviewed is None:
+        return changed
+    checked = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
+    return max(changed, checked)
+
+
+def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, tuple[datetime, datetime]],
+              vocab: dict[str, Vocabulary] | None = None) -> str:
+    """Atom (RFC 4287) feed of practices, most recently added, changed or checked first."""
+    documents = (vocab or load_vocabularies())["documents"]
     ET.register_namespace("", ATOM)
 
     def sub(parent, tag, text=None, **attrs):
@@ -138,25 +164,31 @@ def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, 
             node.text = text
         return node
 
-    entries = sorted(practices, key=lambda item: (dates[item.path][1], item.slug), reverse=True)
+    entries = sorted(practices, key=lambda item: (last_update(item, dates), item.slug), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
     sub(feed, "id", site_url)
     sub(feed, "title", "Praktijkenbank Vaardigheden: nieuwe en gewijzigde praktijken")
-    sub(feed, "updated", max((dates[i.path][1] for i in practices), default=datetime.now(timezone.utc)).isoformat())
+    sub(feed, "updated", max((last_update(i, dates) for i in practices), default=datetime.now(timezone.utc)).isoformat())
     sub(feed, "link", rel="self", href=site_url + "feed.xml")
     sub(feed, "link", rel="alternate", type="text/html", href=site_url)
     author = sub(feed, "author")
     sub(author, "name", "Redactie Praktijkenbank Vaardigheden")
     for item in entries:
         url = practice_url(item, site_url)
-        added, changed = dates[item.path]
+        added = dates[item.path][0]
         entry = sub(feed, "entry")
         sub(entry, "id", url)
         sub(entry, "title", item.practice.title)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "published", added.isoformat())
-        sub(entry, "updated", changed.isoformat())
+        sub(entry, "updated", last_update(item, dates).isoformat())
         sub(entry, "summary", item.practice.summary)
+        p = item.practice
+        sources = "; ".join(f"{documents.label(s.document)} ({documents.get(s.document).year})" for s in p.sources)
+        lines = [p.summary, f"Bron: {sources}."]
+        if p.reviewed:
+            lines.append(f"Laatst nagekeken: {p.reviewed.isoformat()}.")
+        sub(entry, "content", "\n\n".join(lines), type="text")
         for sector in item.practice.sectors:
             sub(entry, "category", term=sector)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
@@ -167,6 +199,9 @@ def write_exports(site_dir: Path, practices: list[LoadedPractice], site_url: str
     data.mkdir(parents=True, exist_ok=True)
     (data / "practices.json").write_text(practices_json(practices, site_url, vocab), encoding="utf-8")
     (data / "practices.csv").write_text(practices_csv(practices, site_url, vocab), encoding="utf-8")
+    # newline="" keeps the "\r\n" the Excel table is written with.
+    with open(data / "practices-excel.csv", "w", encoding="utf-8", newline="") as file:
+        file.write(practices_csv(practices, site_url, vocab, excel=True))
     (data / "practice.schema.json").write_text(schema_text(), encoding="utf-8")
     dates = change_dates([item.path for item in practices])
-    (site_dir / "feed.xml").write_text(atom_feed(practices, site_url, dates), encoding="utf-8")
+    (site_dir / "feed.xml").write_text(atom_feed(practices, site_url, dates, vocab), encoding="utf-8")

@@ -182,6 +182,11 @@ def test_a_missing_address_gets_the_sites_own_dutch_404_page(page, site_url):
     assert response.status == 404
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("searchbox", name="Zoek een praktijk")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
+    box = page.get_by_role("searchbox", name="Wat zoek je?")
+    box.fill("bouw")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken/\?q=bouw"))
 
 
 def test_search_loads_only_the_filter_data_it_uses_until_the_visitor_opens_the_filters(page, site_url):

@@ -253,7 +253,7 @@ def test_search_indexes_what_a_practice_says_not_the_page_around_it(built_projec
     content = we_care["content"]
     assert content.startswith("wE-c@re")  # the title, then the practice's own text
     assert "projectsubsidies van het ESF" in content  # the cost as the source words it
-    for label in ("ID-kaart", "Doelgroep", "Aangepakte uitdagingen", "Verwante praktijken", "Bronnen", "Streefcijfer"):
+    for label in ("ID-kaart", "Doelgroep", "Prioriteiten", "Niveau", "Verwante praktijken", "Bronnen", "Laatst nagekeken", "Streefcijfer"):
         assert label not in content  # section labels, shared by every page, stay out of the index
     assert we_care["filters"]["bron"]  # the source stays a filter
 

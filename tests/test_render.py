@@ -47,7 +47,7 @@ def test_budget_planned_against_spent(pages):
 
 def test_id_card_holds_cost_period_coordination_and_priorities(pages):
     card = section(pages["praktijken/volledig-voorbeeld.md"], "ID-kaart")
-    for label in ("Doel", "Wat", "Doelgroep", "Kosten", "Periode", "Coördinatie", "Aangepakte uitdagingen"):
+    for label in ("Doel", "Wat", "Doelgroep", "Kosten", "Periode", "Coördinatie", "Niveau", "Prioriteiten"):
         assert f"<dt data-pagefind-ignore>{label}</dt>" in card
     assert "€ 12.345 in 2017" in card
     assert 'href="../../prioriteiten/matchen/"' in card
