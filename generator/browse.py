@@ -1,4 +1,4 @@
-"""Ways to browse the collection without search: facets (sector, target group, region, organisation),
+"""Ways to browse the collection without search: facets (sector, target group, theme, region, organisation),
 their values with the practices under each, and related practices. Pure functions over loaded records."""
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ class Facet:
     intro: str
     values: tuple[FacetValue, ...]
     grouping: str = "none"  # the index page: one list ("none"), "country" (Belgium, other countries) or "letter" (A–Z)
+    described_by: str | None = None  # the vocabulary whose term descriptions the facet's pages show
+
+    def description(self, value: FacetValue, vocab: dict[str, Vocabulary]) -> str:
+        """What a value means, from its vocabulary term ("" when the facet has none)."""
+        if self.described_by is None:
+            return ""
+        return vocab[self.described_by].get(value.slug).description or ""
 
     def groups(self) -> list[ValueGroup]:
         """The values as the index page lists them: in one list, or under headings (``grouping``)."""
@@ -115,6 +122,12 @@ def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -
             "doelgroepen", "Doelgroepen", "de doelgroep",
             "Praktijken per doelgroep: voor wie ze bedoeld zijn.",
             _group(practices, lambda p: [(t, vocab["target_groups"].label(t)) for t in p.target_groups.terms], vocab["target_groups"].ids),
+        ),
+        Facet(
+            "themas", "Thema's", "het thema",
+            "Praktijken per soort actie: wat ze doen. De bronnen noemen geen thema's; de redactie kende elke praktijk er één tot drie toe.",
+            _group(practices, lambda p: [(t, vocab["themes"].label(t)) for t in (p.themes.terms if p.themes else [])], vocab["themes"].ids),
+            described_by="themes",
         ),
         Facet(
             "regios", "Regio's en landen", "",

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from .compare import write_compare_data
 from .loader import LoadedPractice
 from .render import max_cost
 from .urls import page_url, practice_path
@@ -203,5 +204,6 @@ def write_exports(site_dir: Path, practices: list[LoadedPractice], site_url: str
     with open(data / "practices-excel.csv", "w", encoding="utf-8", newline="") as file:
         file.write(practices_csv(practices, site_url, vocab, excel=True))
     (data / "practice.schema.json").write_text(schema_text(), encoding="utf-8")
+    write_compare_data(site_dir, practices, vocab)  # one small file per practice, for the compare page
     dates = change_dates([item.path for item in practices])
     (site_dir / "feed.xml").write_text(atom_feed(practices, site_url, dates, vocab), encoding="utf-8")

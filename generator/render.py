@@ -12,21 +12,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import parse_pattern
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import charts
+from . import charts, overview
 from .browse import make_facets, related_practices
 from .loader import LoadedPractice
 from .models import Practice
 from .safe import html_text, one_line
 from .search_keys import FILTERS, search_config_json, search_filter
-from .urls import SEARCH_PAGE, page_url, practice_path, priority_path, relative_link
+from .urls import COMPARE_PAGE, COVERAGE_PAGE, PRACTICE_DATA_FOLDER, SEARCH_PAGE, facet_value_path, page_url, practice_path, priority_path, relative_link
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -104,6 +106,11 @@ def max_cost(practice: Practice) -> float:
     return max(amounts, default=0)
 
 
+def long_date(value: datetime | date) -> str:
+    """A date in Dutch (Babel, nl_BE): '30 november 2026'."""
+    return format_date(value, format="long", locale="nl_BE")
+
+
 def period_bucket(start: int) -> str:
     """The search filter value for a start year: five-year spans, with everything before 2005 together."""
     if start < 2005:
@@ -145,7 +152,8 @@ def cards_renderer(env: Environment, vocab: dict[str, Vocabulary]):
         for item in items:
             key = (item.slug, page_url(context["page_path"]).count("/"))
             if key not in cache:
-                cache[key] = parts.card(item.practice, href(context, practice_path(item.slug)), vocab)
+                compare = href(context, COMPARE_PAGE) + "?voeg=" + item.slug
+                cache[key] = parts.card(item.practice, href(context, practice_path(item.slug)), vocab, compare=compare)
             drawn.append(cache[key])
         return parts.cards(drawn)
 
@@ -162,7 +170,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta)
+    env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta, long_date=long_date)
+    env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, facet_value_path=facet_value_path)
     env.globals.update(search_filter=search_filter, href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
                        practice_charts=practice_charts, chart_svg=charts.svg, share=charts.share)
     return env
@@ -212,13 +221,20 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         template, path, values = job
         return Page(path, env.get_template(template).render(page_path=path, **common, **values))
 
+    from .export import change_dates  # export uses this module; the home page lists the newest additions by their git dates
+
+    home = {"audiences": overview.audience_links(relative_link("index.md", SEARCH_PAGE), vocabularies),
+            "newest": overview.newest(practices, change_dates([item.path for item in practices]))}
     jobs: list[tuple[str, str, dict]] = [
-        ("home.md.j2", "index.md", {}),
+        ("home.md.j2", "index.md", home),
         ("practices.md.j2", "praktijken/index.md", {}),
         ("priorities.md.j2", "prioriteiten/index.md", {}),
         ("matrix.md.j2", "prioriteiten/matrix.md", {}),
         ("browse.md.j2", "bladeren.md", {}),
         ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json())}),
+        ("vergelijken.md.j2", COMPARE_PAGE,
+         {"compare_config": Markup(overview.compare_config_json(practices, relative_link(COMPARE_PAGE, "index.md") + PRACTICE_DATA_FOLDER + "/"))}),
+        ("dekking.md.j2", COVERAGE_PAGE, {"coverage_tables": overview.coverage_tables(practices, vocabularies, relative_link(COVERAGE_PAGE, SEARCH_PAGE))}),
     ]
     for facet in facets:
         jobs.append(("facet.md.j2", facet.index_path(), {"facet": facet}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
 # Filter key (as Pagefind and the address of a search use it) -> the label visitors see, in the
 # order the search page shows them.
@@ -14,10 +15,23 @@ FILTERS: dict[str, str] = {
     "prioriteit": "Prioriteit",
     "sector": "Sector",
     "doelgroep": "Doelgroep",
+    "thema": "Thema",
     "land": "Land",
     "regio": "Regio",
     "periode": "Gestart in",
     "bron": "Bron",
+}
+
+# The filters whose values are terms of a vocabulary: the practice page writes a term's Dutch
+# name as the filter value, so a search address names terms by that name (search_address).
+FILTER_KINDS: dict[str, str] = {
+    "prioriteit": "priorities",
+    "sector": "sectors",
+    "doelgroep": "target_groups",
+    "thema": "themes",
+    "land": "countries",
+    "regio": "regions",
+    "bron": "documents",
 }
 
 # Sort keys: every indexed page carries each (0 when it has no value), or Pagefind would drop it
@@ -54,6 +68,14 @@ def sort_values(meta: dict) -> dict[str, int]:
     if not isinstance(given, dict):
         given = {}
     return {key: int(given.get(key, 0)) for key in SORT_KEYS}
+
+
+def search_address(search_page_href: str, vocab: dict, filters: dict[str, list[str]]) -> str:
+    """The address of a search with these filters ({filter key: [term ids]}), as the search page
+    reads it: ``…/zoeken/?prioriteit=Leercultuur+ontwikkelen&sector=Bouw`` (each value the term's
+    Dutch name, exactly the filter value the practice pages carry)."""
+    pairs = [(search_filter(key), vocab[FILTER_KINDS[key]].label(term)) for key, terms in filters.items() for term in terms]
+    return search_page_href + "?" + urlencode(pairs)
 
 
 def search_config_json() -> str:

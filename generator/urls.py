@@ -13,6 +13,9 @@ MAX_SLUG_LENGTH = 80
 
 
 SEARCH_PAGE = "zoeken.md"  # the search page's docs path; its output is zoeken/index.html
+COMPARE_PAGE = "vergelijken.md"  # practices side by side: vergelijken/?p=slug,slug
+COVERAGE_PAGE = "dekking.md"  # the coverage map: how many practices per priority and sector, theme and target group
+PRACTICE_DATA_FOLDER = "data/praktijken"  # one small JSON file per practice (export.py), for the compare page
 
 
 def output_path(path: str) -> str:
