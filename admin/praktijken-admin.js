@@ -138,6 +138,7 @@
   // without one; screen readers would announce "button". They get Dutch names here.
   function nameButtons(root) {
     root.querySelectorAll('[class*="TopBar"] > button:not([aria-label])').forEach(function (button) {
+      if (button.textContent.trim()) return; // "Voeg … toe" has its own name
       var index = Array.prototype.indexOf.call(button.parentNode.children, button);
       button.setAttribute("aria-label", index === 0 ? "In- of uitklappen" : "Dit item verwijderen");
     });
