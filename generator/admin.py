@@ -501,6 +501,16 @@ def start_decap_server(project_root: Path, port: int = LOCAL_SERVER_PORT, timeou
     raise EditorError(f"decap-server antwoordde niet binnen {timeout:.0f} seconden op poort {port}")
 
 
+def uncommitted_files(project_root: Path) -> list[str]:
+    """Changed and untracked files in the repository: decap-server commits every file in the work
+    tree ("git add .") onto the branch it saves to, and switches branches in it."""
+    import subprocess
+
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=normal"], cwd=project_root,
+                            capture_output=True, text=True, check=False)
+    return [line[3:] for line in status.stdout.splitlines()]
+
+
 def stop_process(process: Any) -> None:
     import subprocess
 

@@ -343,11 +343,15 @@ def edit(project: Project, port: int) -> None:
     het formulier: http://127.0.0.1:8000/admin/. Wat je opslaat, wordt een commit op een eigen
     branch (cms/praktijken/<slug>) in deze repository. Stoppen met Ctrl+C stopt beide.
     """
-    from .admin import LOCAL_SERVER_PORT, EditorError, start_decap_server, stop_process
+    from .admin import LOCAL_SERVER_PORT, EditorError, start_decap_server, stop_process, uncommitted_files
     from .serve import ServeError, make_server, serve_forever
 
     if not 0 <= port <= 65535 or port == LOCAL_SERVER_PORT:
         _stop(f"poort {port} kan niet; kies een andere, bv. --port 8000")
+    dirty = uncommitted_files(project.root)
+    if dirty:
+        _stop("er zijn niet-gecommitte wijzigingen (" + ", ".join(dirty[:5]) + (", …" if len(dirty) > 5 else "") + "); "
+              "decap-server zou ze mee in zijn commit nemen. Commit of bewaar ze eerst elders, en probeer opnieuw")
     _build(project)
     if not (project.site_dir / "admin" / "index.html").is_file():
         _stop("de site heeft geen webformulier (/admin/): installeer de npm-pakketten met 'npm ci' en probeer opnieuw")
