@@ -132,7 +132,8 @@ def test_pre_commit_hooks_are_local_and_call_our_cli():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     entries = {hook["id"]: hook["entry"] for hook in config["repos"][0]["hooks"]}
-    assert entries == {"praktijken-validate": ".venv/bin/praktijken validate", "praktijken-schema": ".venv/bin/praktijken schema --check"}
+    assert entries == {"praktijken-validate": ".venv/bin/praktijken validate", "praktijken-schema": ".venv/bin/praktijken schema --check",
+                       "praktijken-fmt": ".venv/bin/praktijken fmt --check"}
 
 
 def test_pre_commit_config_is_valid_for_pre_commit():
