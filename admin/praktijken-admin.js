@@ -1,5 +1,9 @@
-/* The web editor's own parts, on top of Decap CMS (loaded before this script as window.CMS):
+/* The web editor's own parts, on top of Decap CMS (loaded before this script as window.CMS, with
+ * window.CMS_MANUAL_INIT set in index.html, so that Decap starts only when this script says so):
  *
+ * - the record format "praktijk-yaml" (praktijken-yaml.js, an ES module, imported here): records
+ *   are written in the canonical form of `praktijken fmt`, so a one-field edit is a one-line diff;
+ *   Decap is started (CMS.init) once it is registered;
  * - the widget "getal" for amounts and figures: a text field that stores a number only when what
  *   was typed matches the field's pattern (no thousands separators: "1.200" is refused, never
  *   stored as 1.2); otherwise it keeps the text, which the pattern refuses, so saving is blocked
@@ -161,4 +165,22 @@
       });
     },
   });
+
+  // The record format needs the collection's fields (key order, date fields); Decap starts after
+  // it is registered, so it never reads or writes a record in its own YAML format.
+  Promise.all([import("./praktijken-yaml.js"), config])
+    .then(function (loaded) {
+      var format = loaded[0];
+      var collection = loaded[1].collections[0];
+      CMS.registerCustomFormat(format.NAME, format.EXTENSION, format.formatter(collection.fields));
+      CMS.init();
+    })
+    .catch(function (error) {
+      console.error(error);
+      var message = document.createElement("p");
+      message.setAttribute("role", "alert");
+      message.textContent = "Het webformulier kon niet starten (" + error.message + "). Laad de pagina opnieuw; "
+        + "lukt het dan nog niet, meld het dan via de link 'Meld een fout' op de site.";
+      document.body.appendChild(message);
+    });
 })();

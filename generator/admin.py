@@ -16,9 +16,18 @@ numbers), so a Flemish thousands separator would be stored as the wrong number. 
 what was typed, stores a number only when it matches ``NUMBER_PATTERN``, and otherwise leaves the
 text, which the pattern refuses with a Dutch message: saving is blocked.
 
+Records are read and written in our own format ``praktijk-yaml`` (``admin/praktijken-yaml.js``,
+registered with ``CMS.registerCustomFormat`` before Decap starts), not Decap's ``yaml``: that one
+folds lines at 80 columns, so one edit would rewrite every long line. Ours writes the canonical
+form of ``praktijken fmt`` (``generator/fmt.py``) with the same ``yaml`` 1.10.3 (lines not
+folded, YAML 1.1 words quoted, keys in the order of the fields), so a one-field edit is a
+one-line diff.
+
 ``copy_admin`` puts the editor into a built site (``site/admin/``): the Decap bundle from
-``node_modules/decap-cms/dist/`` beside the files in ``admin/``. Without ``node_modules`` the site
-is built without ``/admin/`` and the build says so (in Dutch).
+``node_modules/decap-cms/dist/`` and the ES modules of ``yaml`` 1.10 (Decap's own copy, in
+``node_modules/decap-cms-core/node_modules/yaml/browser/dist/``, into ``site/admin/yaml/``)
+beside the files in ``admin/``. Without ``node_modules`` the site is built without ``/admin/``
+and the build says so (in Dutch).
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import models
+from .fmt import TEXT_ITEMS
 from .models import EMAIL_PATTERN, SLUG_PATTERN, URL_PATTERN, Practice
 from .vocabulary import load_vocabularies
 
@@ -43,6 +53,12 @@ ADMIN_FOLDER = "admin"  # in the project: index.html, the CSS and script, config
 CONFIG_NAME = "config.yml"
 BUNDLE_FOLDER = Path("node_modules") / "decap-cms" / "dist"
 BUNDLE_SCRIPT = "decap-cms.js"
+# The YAML writer the record format (admin/praktijken-yaml.js) imports: the version Decap's own
+# YAML format uses and generator/fmt.py ports (the top-level node_modules/yaml is another major).
+YAML_PACKAGE = Path("node_modules") / "decap-cms-core" / "node_modules" / "yaml"
+YAML_VERSION = "1.10."
+YAML_FOLDER = "yaml"  # in site/admin/
+RECORD_FORMAT = "praktijk-yaml"  # registered by admin/praktijken-admin.js
 DEFAULT_REPO_URL = "https://github.com/organisatie/praktijkenbank"
 LOCAL_SERVER_PORT = 8081
 PRACTICES_FOLDER = "practices"
@@ -304,8 +320,9 @@ def _widget(key: str, annotation: Any, metadata: list[Any], optional: bool = Fal
             return {**_widget(key, item, []), "multiple": True}
         if isinstance(item_type, type) and issubclass(item_type, BaseModel):
             name = item_type.__name__
+            # text_items: an item written as plain text is {"text": ...} (fmt.TEXT_ITEMS; read so by praktijken-yaml.js)
             return {"widget": "list", "label_singular": SINGULAR[key], "summary": SUMMARIES[name], "collapsed": False,
-                    "fields": model_fields(item_type, in_list=True)}
+                    **({"text_items": True} if item_type in TEXT_ITEMS else {}), "fields": model_fields(item_type, in_list=True)}
         return {"widget": "list", "label_singular": SINGULAR[key], "field": {"name": "item", "label": _capital(SINGULAR[key]), **_widget(key, item, [])}}
     if inner is datetime.date:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False, "picker_utc": True}
@@ -403,7 +420,7 @@ def decap_config(project_root: Path) -> dict[str, Any]:
             "description": "Elke praktijk is één bestand in practices/. Opslaan maakt een voorstel (een pull request) dat de redactie nakijkt.",
             "folder": PRACTICES_FOLDER,
             "extension": "yaml",
-            "format": "yaml",
+            "format": RECORD_FORMAT,
             "create": True,
             "delete": False,
             "slug": "{{slug}}",
@@ -442,14 +459,30 @@ def bundle_files(project_root: Path) -> list[Path]:
                   if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in (BUNDLE_SCRIPT, BUNDLE_SCRIPT + ".LICENSE.txt"))
 
 
+def yaml_files(project_root: Path) -> list[Path]:
+    """The ES modules of the npm package ``yaml`` 1.10 (browser build) and its licence; empty when
+    that version is not installed."""
+    package = project_root / YAML_PACKAGE
+    try:
+        version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return []
+    folder = package / "browser" / "dist"
+    if not str(version).startswith(YAML_VERSION) or not (folder / "index.js").is_file():
+        return []
+    return [*sorted(path for path in folder.iterdir() if path.name.endswith(".js") or path.name == "package.json"), package / "LICENSE"]
+
+
 def copy_admin(project_root: Path, site_dir: Path) -> str | None:
     """Put the web editor into ``site_dir/admin/``; a Dutch note when it is left out, else None."""
     source = project_root / ADMIN_FOLDER
     if not (source / "index.html").is_file():
         return None  # a project without the editor (e.g. a test copy of only content/ and practices/)
     bundle = bundle_files(project_root)
-    if not bundle:
-        return ("Let op: het webformulier (/admin/) is weggelaten, want node_modules/decap-cms ontbreekt. "
+    writer = yaml_files(project_root)
+    if not bundle or not writer:
+        missing = "node_modules/decap-cms" if not bundle else f"{YAML_PACKAGE.as_posix()} (versie 1.10)"
+        return (f"Let op: het webformulier (/admin/) is weggelaten, want {missing} ontbreekt. "
                 "Installeer het met 'npm ci' (of 'make node_modules/.installed') en bouw opnieuw.")
     target = site_dir / ADMIN_FOLDER
     if target.exists():
@@ -460,6 +493,9 @@ def copy_admin(project_root: Path, site_dir: Path) -> str | None:
             shutil.copyfile(path, target / path.name)
     for path in bundle:
         shutil.copyfile(path, target / path.name)
+    (target / YAML_FOLDER).mkdir()
+    for path in writer:
+        shutil.copyfile(path, target / YAML_FOLDER / path.name)
     return None
 
 

@@ -1,21 +1,32 @@
 """The one form every record file is written in (``praktijken fmt``).
 
-The form is what the web editor (Decap CMS 3.16, whose YAML writer is the ``yaml`` npm package
-1.10: ``new Document()`` with ``createNode(data)``, then ``toString()``) writes for the same data,
-so that saving a record through the form changes only the lines of the fields that were edited:
+This module is a port of the ``yaml`` npm package 1.10.3 (``new Document()`` with
+``createNode(data)``, then ``toString()``) with ``lineWidth`` 0, plus the two YAML 1.1 rules
+below. The web editor (Decap CMS 3.16) writes records in exactly this form: not with Decap's
+built-in ``yaml`` format (the same package with its defaults, which folds lines at 80 columns and
+writes multi-line text with a long line as a folded ``>`` block), but with our custom format
+``praktijk-yaml`` (``admin/praktijken-yaml.js``, registered with ``CMS.registerCustomFormat``;
+``generator/admin.py`` sets it in the collection's config), which runs that package (copied
+into ``site/admin/yaml/`` by the build) with ``lineWidth`` 0 and the same two YAML 1.1 rules. So
+saving a record through the form changes only the lines of the fields that were edited, and a
+record saved through the form passes ``praktijken fmt --check`` (``tests/test_admin.py`` runs the
+form's writer in node on every record; ``tests/test_admin_browser.py`` edits records in the form):
 
-- the first line is ``MODELINE`` (Decap drops comments; ``fmt`` puts it back), no other comments;
+- the first line is ``MODELINE`` (comments are not kept: ``fmt`` writes it, the form writes it from
+  the ``comment`` of the title field in ``admin/config.yml``), no other comments;
 - keys in the order of the fields of the Pydantic models (``models.Practice``), unknown keys after;
 - block style, 2 spaces, list items indented under their key (``key:`` / ``  - item``), empty
   lists and mappings as ``[]`` and ``{}``;
 - strings plain where YAML reads them back as the same text, else in double quotes (single quotes
   when the text holds ``"`` and no ``'``); text over several lines as a literal block (``|``,
-  ``|-`` without a final line break); lines are never folded (the writer's ``lineWidth`` 0);
+  ``|-`` without a final line break); lines are never folded (``lineWidth`` 0);
 - strengths, challenges, conditions and procedure steps always as a mapping with ``text``.
 
-Two differences from the npm writer, both where YAML 1.1 (PyYAML, our loader) reads a plain word
+Two differences from the npm writer alone, both where YAML 1.1 (PyYAML, our loader) reads text
 differently from YAML 1.2: ``"NO"``, ``"yes"``, ``"on"``, ``"2020-01-01"`` and the like are
-quoted; and line separators (U+2028, U+2029) are written as escapes.
+quoted (a date, such as ``reviewed``, stays a plain ``2026-11-30``: the form knows its date
+fields); and line separators (U+2028, U+2029, U+FEFF) are written as escapes. The form's format
+applies both rules too.
 
 ``canonical_text`` checks that the text it writes reads back as the same data and refuses
 otherwise, so ``fmt`` never changes what a record says.
@@ -40,6 +51,7 @@ from .yamlfile import _STR_TAG, YamlProblem, _implicit_tag, parse_yaml
 
 MODELINE = "# yaml-language-server: $schema=../generator/practice.schema.json"
 INDENT = "  "
+TEXT_ITEMS = (Point, Step)  # list items of these models written as plain text mean {"text": ...}
 
 
 class FormatError(Exception):
@@ -54,7 +66,7 @@ def canonical_data(data: Any, model: type[BaseModel] | None = Practice) -> Any:
         ordered = [key for key in fields if key in data] + [key for key in data if key not in fields]
         return {key: canonical_data(data[key], _model_in(fields[key].annotation) if key in fields else None) for key in ordered}
     if isinstance(data, list):
-        if model in (Point, Step):
+        if model in TEXT_ITEMS:
             data = [{"text": item} if isinstance(item, str) else item for item in data]
         return [canonical_data(item, model) for item in data]
     if isinstance(data, dict):

@@ -3,20 +3,24 @@ settings; its rules are the models' rules; the issue forms are there and the bui
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
+import subprocess
 
 import pytest
 import yaml
 
 from generator import admin
+from generator.fmt import canonical_text
 from generator.loader import _model_in
 from generator.models import EMAIL_PATTERN, URL_PATTERN, Practice
 from generator.schema import js_pattern
 from generator.vocabulary import load_vocabularies
+from generator.yamlfile import parse_yaml
 
-from .conftest import ROOT
+from .conftest import RECORDS, ROOT
 
 CONFIG = admin.config_file(ROOT)
 
@@ -140,8 +144,113 @@ def test_copy_admin_with_and_without_node_modules(tmp_path):
         pytest.skip("node_modules/decap-cms is not installed")
     assert admin.copy_admin(project, site) is None
     names = {p.name for p in (site / "admin").iterdir()}
-    assert {"index.html", "config.yml", "praktijken-admin.js", "praktijken-admin.css", "decap-cms.js"} <= names
+    assert {"index.html", "config.yml", "praktijken-admin.js", "praktijken-admin.css", "praktijken-yaml.js", "decap-cms.js", "yaml"} <= names
     assert not any(name.endswith(".map") for name in names)
+    assert {"index.js", "types.js", "util.js", "LICENSE"} <= {p.name for p in (site / "admin" / "yaml").iterdir()}
+
+
+def test_the_form_uses_its_own_record_format():
+    collection = config()["collections"][0]
+    assert collection["format"] == admin.RECORD_FORMAT and collection["extension"] == "yaml"
+    script = (ROOT / "admin" / "praktijken-admin.js").read_text(encoding="utf-8")
+    assert "registerCustomFormat(format.NAME" in script and "CMS.init()" in script
+    assert f'export var NAME = "{admin.RECORD_FORMAT}";' in (ROOT / "admin" / "praktijken-yaml.js").read_text(encoding="utf-8")
+    page = (ROOT / "admin" / "index.html").read_text(encoding="utf-8")
+    assert page.index("window.CMS_MANUAL_INIT = true") < page.index('src="decap-cms.js"')
+
+
+# The form's record format in node: the files the build puts in site/admin/ (praktijken-yaml.js and
+# yaml 1.10's ES modules), its fromFile and toFile with the collection's fields and comments.
+FORM_SCRIPT = """
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const folder = process.argv[2];
+const format = await import(pathToFileURL(path.join(folder, "praktijken-yaml.js")).href);
+const settings = JSON.parse(fs.readFileSync(path.join(folder, "config.yml"), "utf8").replace(/^#.*$/gm, ""));
+const collection = settings.collections.find(c => c.format === format.NAME);
+const comments = {};
+collection.fields.forEach(field => { if (field.comment) comments[field.name] = field.comment; });
+const formatter = format.formatter(collection.fields);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify({
+  texts: input.texts.map(text => formatter.toFile(formatter.fromFile(text), [], comments)),
+  data: input.data.map(data => formatter.toFile(data, [], comments)),
+}));
+"""
+
+
+@pytest.fixture(scope="module")
+def form_format(tmp_path_factory):
+    """Runs the form's fromFile/toFile in node: (texts, data) -> (toFile(fromFile(text)), toFile(data))."""
+    if shutil.which("node") is None or not admin.bundle_files(ROOT) or not admin.yaml_files(ROOT):
+        pytest.skip("node or node_modules (decap-cms, yaml 1.10) is missing: npm ci")
+    site = tmp_path_factory.mktemp("form")
+    assert admin.copy_admin(ROOT, site) is None
+    (site / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")  # site/admin/*.js are ES modules
+    script = site / "form.mjs"
+    script.write_text(FORM_SCRIPT, encoding="utf-8")
+
+    def run(texts=(), data=()):
+        result = subprocess.run(["node", str(script), str(site / "admin")], input=json.dumps({"texts": list(texts), "data": list(data)}),
+                                capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        written = json.loads(result.stdout)
+        return written["texts"], written["data"]
+
+    return run
+
+
+RECORD_FILES = sorted((ROOT / "practices").glob("*.yaml"))
+EXAMPLES = sorted((RECORDS / "valid").glob("*.yaml"))
+
+
+def test_the_form_writes_every_record_exactly_as_it_is(form_format):
+    """fromFile then toFile gives back every record byte for byte (so saving unchanged changes
+    nothing), and the canonical form for the examples (which carry extra comments)."""
+    texts = [path.read_text(encoding="utf-8") for path in RECORD_FILES + EXAMPLES]
+    written, _ = form_format(texts=texts)
+    for path, text, form in zip(RECORD_FILES + EXAMPLES, texts, written, strict=True):
+        assert form == canonical_text(parse_yaml(text.encode("utf-8")).data), path.name
+        if path.parent.name == "practices":
+            assert form == text, path.name
+    assert len(RECORD_FILES) > 100
+
+
+LONG = "Een zin die langer is dan tachtig tekens, zodat een schrijver met lineWidth 80 hem zou vouwen: " * 2
+TRICKY = {  # keys out of order, an unknown key; text that YAML 1.1 or 1.2 reads as something else
+    "zz_onbekend": {"b": "no", "a": ["Off", "y", "n", "<<", "=", "0b101", "0x1F", "0o17", "1_000", "1:30", "+.5", ".nan"]},
+    "reviewed": datetime.date(2026, 11, 30),
+    "title": "NO",
+    "summary": "2020-01-01",
+    "goal": "2020-1-1 10:00:00",
+    "description": LONG + "\n\n- een lijst\n- van regels\n",
+    "context": "  ingesprongen begin\nen een regel met spatie op het einde \nslot",
+    "evaluation": "eindigt met twee regeleinden\n\n",
+    "conclusion": "één regel met een regelscheiding\u2028en een \ufeffBOM",
+    "more_info": LONG + "met: een dubbele punt en 'enkele' aanhalingstekens",
+    "editor_notes": [{"kind": "reconstructed", "text": '"Citaat" van iemand'}, {"text": "#geen commentaar", "kind": "on"}],
+    "strengths": [{"audience": "yes", "text": "~"}, {"text": "- geen lijst"}, {"text": "null"}, {"text": "017"}, {"text": ""}],
+    "scope": {"places": ["Gent", "true"], "country": "NO", "level": "lokaal"},
+    "period": {"ongoing": True, "end": 2021, "start": 2019, "wording": "2019-2021"},
+    "costs": [{"amount_eur": 1279925.25, "wording": "1.200"}, {"wording": "12e3", "amount_eur": 1200, "year": 2020}],
+    "see_also": [],
+    "quotes": [{"person": "Jan: de voorzitter", "text": "Het werkt.\nEcht."}],
+}
+
+
+def _as_form_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()  # as the form's date widget holds it
+    raise TypeError(type(value).__name__)
+
+
+def test_the_form_quotes_and_orders_as_fmt_does(form_format):
+    _, (written,) = form_format(data=[json.loads(json.dumps(TRICKY, default=_as_form_value))])
+    assert written == canonical_text(TRICKY)
+    assert written.startswith(admin.decap_config(ROOT)["collections"][0]["fields"][0]["comment"].join(["# ", "\ntitle: "]))
+    assert 'title: "NO"\n' in written and "reviewed: 2026-11-30\n" in written and 'summary: "2020-01-01"\n' in written
+    assert "\\L" in written  # the line separator as an escape
 
 
 def test_issue_forms():

@@ -22,7 +22,8 @@ from .conftest import RECORDS, ROOT
 
 RECORD_FILES = sorted((ROOT / "practices").glob("*.yaml"))
 EXAMPLES = sorted((RECORDS / "valid").glob("*.yaml"))
-# The YAML writer of Decap CMS (decap-cms-core's formats/yaml.ts with its own copy of the npm package yaml 1.x).
+# The npm package yaml 1.10 (decap-cms-core's own copy), which the form's record format (admin/praktijken-yaml.js)
+# writes with; tests/test_admin.py runs that format itself on every record.
 DECAP_YAML = ROOT / "node_modules" / "decap-cms-core" / "node_modules" / "yaml"
 
 
@@ -184,7 +185,7 @@ def _as_form_text(value):
 
 @pytest.mark.skipif(shutil.which("node") is None or not DECAP_YAML.is_dir(), reason="run `npm install` for Decap CMS")
 def test_the_form_is_what_decaps_yaml_writer_writes(tmp_path):
-    """Decap's toFile: createNode(data) in a new Document, toString(); with lines not folded."""
+    """yaml 1.10 as the form's format uses it: createNode(data) in a new Document, toString(), lines not folded."""
     script = tmp_path / "decap.js"
     script.write_text(
         f"const yaml = require({json.dumps(str(DECAP_YAML))});\n"
