@@ -1,26 +1,24 @@
-"""Charts of a record's figures, drawn at build time as inline SVG (no chart JavaScript).
+"""Charts of a record's figures, drawn at build time as HTML bars (no chart JavaScript, no SVG):
+labels and values are text in the page's own font, so they reflow and stay legible on a phone.
 
 Four kinds, chosen from the data:
 - a series: one figure label measured over several periods (Project 3030's registrations per school year);
 - counts per group: several figures with the same unit and period (HEV certificates per level);
 - target against realised: figures that have a `target`, one row each, with the share reached;
 - budget planned against spent: costs that have both amounts, with the share spent.
-Every chart has a title and a text description, and the same numbers stand in a table on the page.
+Every chart has a title (above it) and a text description, and the same numbers stand in a table
+on the page. A total is never a bar among its parts: a group chart names it above its bars.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .models import Cost, Figure
 from .safe import html_text
-
-WIDTH = 760
-ROW = 34
-LABEL_WIDTH = 230
-BAR_MAX = WIDTH - LABEL_WIDTH - 240
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,7 @@ class Chart:
     description: str
     rows: tuple[Row, ...]
     kind: str  # "series", "target" or "budget"
+    total: Row | None = None  # the total of the parts the rows show, named above them
 
 
 def share(part: float, whole: float) -> int | None:
@@ -56,8 +55,26 @@ def figure_text(figure: Figure, fmt) -> str:
     return f"{qualifier}{fmt(figure.value)}{unit}"
 
 
+TOTAL_WORD = re.compile(r"\b(?:totaal|totale|total|in totaal)\b", re.IGNORECASE)
+
+
+def is_total(figure: Figure, others: list[Figure]) -> bool:
+    """Whether a figure is the total of the others in its group: its label says so ("(totaal)"),
+    or every other label starts with its label ("Bezoekende groepen" and "Bezoekende groepen uit
+    Oost-Vlaanderen", …) and its value is at least their sum."""
+    if TOTAL_WORD.search(figure.label):
+        return True
+    label = figure.label.casefold()
+    return (
+        bool(others)
+        and all(o.label.casefold().startswith(label) and len(o.label) > len(figure.label) for o in others)
+        and figure.value >= sum(o.value for o in others)
+    )
+
+
 def group_charts(figures: list[Figure], fmt, exclude: frozenset[int] | set[int] = frozenset()) -> list[Chart]:
-    """A chart per unit and period that two or more differently labelled figures share."""
+    """A chart per unit and period that two or more differently labelled figures share (a total
+    among them is named above the bars, not drawn as one of them)."""
     groups: dict[tuple[str | None, str | None], list[Figure]] = {}
     for figure in figures:
         if figure.target is None and figure.unit and id(figure) not in exclude:
@@ -66,9 +83,16 @@ def group_charts(figures: list[Figure], fmt, exclude: frozenset[int] | set[int] 
     for (unit, period), members in groups.items():
         if unit is None or not 2 <= len(members) <= 12 or len({f.label for f in members}) != len(members):
             continue
-        rows = tuple(Row(f.label, f.value, text=figure_text(f, fmt)) for f in members)
+        totals = [f for f in members if is_total(f, [o for o in members if o is not f])]
+        total = totals[0] if len(totals) == 1 else None
+        parts = [f for f in members if f is not total]
+        if len(parts) < 2:
+            continue
+        rows = tuple(Row(f.label, f.value, text=figure_text(f, fmt)) for f in parts)
+        total_row = Row(total.label, total.value, text=figure_text(total, fmt)) if total else None
         title = ("Aandelen in %" if unit == "%" else unit[:1].upper() + unit[1:]) + (f" ({period})" if period else "")
-        charts.append(Chart(title, _describe(rows), rows, "series"))
+        description = (f"{total_row.label}: {total_row.text}. " if total_row else "") + _describe(rows)
+        charts.append(Chart(title, description, rows, "series", total_row))
     return charts
 
 
@@ -117,30 +141,26 @@ def budget_chart(costs: list[Cost], fmt_euro) -> Chart | None:
     return Chart("Besteed tegenover gepland budget", _describe(rows), tuple(rows), "budget")
 
 
-def svg(chart: Chart, chart_id: str) -> Markup:
-    """The chart as an accessible inline SVG: horizontal bars, values written beside them."""
-    height = ROW * len(chart.rows) + 10
+def bars(chart: Chart, chart_id: str) -> Markup:
+    """The chart as HTML: per row its label, a bar (and the target or planned amount as an outline
+    around it) and the value as text. The bars are drawn with widths in %, hidden from screen
+    readers (the label and value say it all); on a phone the label goes above its bar."""
     scale_max = max(max(r.value, r.reference or 0) for r in chart.rows) if chart.kind == "series" else None
-    parts = [
-        f'<svg class="pk-chart__svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-t">{html_text(chart.title)}</title><desc id="{chart_id}-d">{html_text(chart.description)}</desc>',
-    ]
-    for index, row in enumerate(chart.rows):
-        y = 5 + index * ROW
+    parts = [f'<div class="pk-bars pk-bars--{chart.kind}" id="{chart_id}">']
+    if chart.total is not None:
+        parts.append(f'<p class="pk-bars__total">{html_text(chart.total.label)}: <strong>{html_text(chart.total.text)}</strong></p>')
+    parts.append('<ul class="pk-bars__rows">')
+    for row in chart.rows:
         top = scale_max if scale_max is not None else max(row.value, row.reference or 0)
-        bar = 0 if not top else BAR_MAX * row.value / top
-        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
-        parts.append(f'<text x="0" y="{y + 19}" class="pk-chart__label">{html_text(label)}</text>')
-        if row.reference is not None and top:
-            reference = BAR_MAX * row.reference / top
-            parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{reference:.1f}" height="20" class="pk-chart__reference"/>'
-            )
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 7}" width="{bar:.1f}" height="14" class="pk-chart__bar"/>')
+        width = 100 * max(row.value, 0) / top if top > 0 else 0
+        track = []
+        if row.reference is not None and top > 0:
+            track.append(f'<span class="pk-bars__reference" style="width: {100 * max(row.reference, 0) / top:.1f}%"></span>')
+        track.append(f'<span class="pk-bars__bar" style="width: {width:.1f}%"></span>')
         parts.append(
-            f'<text x="{LABEL_WIDTH + max(bar, (BAR_MAX * (row.reference or 0) / top) if top else 0) + 6:.1f}" '
-            f'y="{y + 19}" class="pk-chart__value">{html_text(row.text)}</text>'
+            f'<li class="pk-bars__row"><span class="pk-bars__label">{html_text(row.label)}</span>'
+            f'<span class="pk-bars__track" aria-hidden="true">{"".join(track)}</span>'
+            f'<span class="pk-bars__value">{html_text(row.text)}</span></li>'
         )
-    parts.append("</svg>")
+    parts.append("</ul></div>")
     return Markup("".join(parts))

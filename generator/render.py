@@ -16,18 +16,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date
-from babel.numbers import parse_pattern
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import charts, overview
 from .browse import make_facets, related_practices
+from .facts import max_cost as max_cost  # for export.py and the tests: the one rule, in facts.py
+from .facts import practice_facts
+from .formats import euro, number
 from .loader import LoadedPractice
 from .models import Practice
 from .safe import html_text, one_line
-from .search_keys import FILTERS, search_config_json, search_filter
+from .search_keys import FILTERS, search_config_json, search_filter, search_words
 from .urls import COMPARE_PAGE, COVERAGE_PAGE, PRACTICE_DATA_FOLDER, SEARCH_PAGE, facet_value_path, page_url, practice_path, priority_path, relative_link
 from .vocabulary import Vocabulary, load_vocabularies
 
@@ -74,36 +75,10 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(html))
 
 
-NL_BE = Locale.parse("nl_BE")
-_NUMBER = parse_pattern("#,##0.##")
-_WHOLE_EUROS = parse_pattern("€ #,##0")  # the euro sign as text: Babel need not look it up each time
-_EUROS_AND_CENTS = parse_pattern("€ #,##0.00")
-
-
-def number(value: float | int) -> str:
-    """A number in Flemish notation (Babel, nl_BE): 1279925 -> '1.279.925', 2.5 -> '2,5'."""
-    return _NUMBER.apply(value, NL_BE)
-
-
-def euro(value: float | int) -> str:
-    """An amount in euro (Babel, nl_BE): 211795 -> '€ 211.795', 42500.5 -> '€ 42.500,50'."""
-    pattern = _WHOLE_EUROS if float(value).is_integer() else _EUROS_AND_CENTS
-    return pattern.apply(value, NL_BE)
-
-
 def meta(value: str) -> Markup:
     """A front-matter string: HTML-escaped (MkDocs inserts page titles unescaped) and YAML-quoted."""
     escaped = str(escape(" ".join(value.split())))
     return Markup('"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"')
-
-
-def max_cost(practice: Practice) -> float:
-    """The largest amount the practice's own total costs name (for sorting by cost); 0 if none.
-
-    Amounts per participant, ceilings, fees, hypothetical amounts and amounts for a wider project
-    (``Cost.kind`` other than ``total``) do not say what the practice cost, so they do not count."""
-    amounts = [a for c in practice.costs if c.kind == "total" for a in (c.amount_eur, c.spent_eur, c.planned_eur) if a is not None]
-    return max(amounts, default=0)
 
 
 def long_date(value: datetime | date) -> str:
@@ -172,8 +147,18 @@ def make_environment() -> Environment:
     )
     env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta, long_date=long_date)
     env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, facet_value_path=facet_value_path)
-    env.globals.update(search_filter=search_filter, href=href, practice_path=practice_path, priority_path=priority_path, max_cost=max_cost, period_bucket=period_bucket,
-                       practice_charts=practice_charts, chart_svg=charts.svg, share=charts.share)
+    env.globals.update(
+        search_filter=search_filter,
+        search_words=search_words,
+        href=href,
+        practice_path=practice_path,
+        priority_path=priority_path,
+        practice_facts=practice_facts,
+        period_bucket=period_bucket,
+        practice_charts=practice_charts,
+        chart_bars=charts.bars,
+        share=charts.share,
+    )
     return env
 
 
@@ -231,7 +216,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         ("priorities.md.j2", "prioriteiten/index.md", {}),
         ("matrix.md.j2", "prioriteiten/matrix.md", {}),
         ("browse.md.j2", "bladeren.md", {}),
-        ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json())}),
+        ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json(vocabularies))}),
         ("vergelijken.md.j2", COMPARE_PAGE,
          {"compare_config": Markup(overview.compare_config_json(practices, relative_link(COMPARE_PAGE, "index.md") + PRACTICE_DATA_FOLDER + "/"))}),
         ("dekking.md.j2", COVERAGE_PAGE, {"coverage_tables": overview.coverage_tables(practices, vocabularies, relative_link(COVERAGE_PAGE, SEARCH_PAGE))}),

@@ -1,12 +1,13 @@
 """The one table of what search can filter and sort on. The practice template writes the filters
 (``data-pagefind-filter``) by these keys, the theme writes every sort key on every indexed page,
 the browse pages use the same keys, and the search page (``zoeken.js``) reads the table from a JSON
-block on its page: nothing else names a filter or a sort key."""
+block on its page: nothing else names a filter, a sort key or a fact's metadata."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 # Filter key (as Pagefind and the address of a search use it) -> the label visitors see, in the
@@ -37,6 +38,12 @@ FILTER_KINDS: dict[str, str] = {
 # Sort keys: every indexed page carries each (0 when it has no value), or Pagefind would drop it
 # from results sorted by that key.
 SORT_KEYS = ("jaar", "kosten")
+
+# The facts of a practice (generator/facts.py), in the order cards and results show them. The
+# practice page writes each as Pagefind metadata named FACT_META_PREFIX + key; the search page
+# shows them in this order.
+FACT_KEYS = ("kosten", "periode", "land", "niveau", "resultaat")
+FACT_META_PREFIX = "feit_"
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,31 @@ def sort_values(meta: dict) -> dict[str, int]:
     return {key: int(given.get(key, 0)) for key in SORT_KEYS}
 
 
+def search_words(practice: Any, vocab: dict[str, Any]) -> list[str]:
+    """What the practice page adds to the index as hidden text, so that search finds it by every
+    wording of its terms: the names and variants of its sectors, target groups, themes, regions,
+    country and priorities and of their broader terms (``Vocabulary.search_words``), and its places.
+    The ID card's lists of these stay out of the index (and so out of the excerpts)."""
+    themes = getattr(practice, "themes", None)
+    kinds = (
+        ("sectors", practice.sectors),
+        ("target_groups", practice.target_groups.terms),
+        ("themes", themes.terms if themes is not None and "themes" in vocab else []),
+        ("regions", practice.scope.regions),
+        ("countries", [practice.scope.country]),
+        ("priorities", practice.priorities.terms),
+    )
+    words: list[str] = []
+    for kind, ids in kinds:
+        for term_id in ids:
+            words += vocab[kind].search_words(term_id)
+    words += practice.scope.places
+    unique: dict[str, str] = {}
+    for word in words:
+        unique.setdefault(word.casefold(), word)
+    return list(unique.values())
+
+
 def search_address(search_page_href: str, vocab: dict, filters: dict[str, list[str]]) -> str:
     """The address of a search with these filters ({filter key: [term ids]}), as the search page
     reads it: ``…/zoeken/?prioriteit=Leercultuur+ontwikkelen&sector=Bouw`` (each value the term's
@@ -78,7 +110,26 @@ def search_address(search_page_href: str, vocab: dict, filters: dict[str, list[s
     return search_page_href + "?" + urlencode(pairs)
 
 
-def search_config_json() -> str:
-    """The table as JSON for the search page (safe inside a <script> block: no "<")."""
-    data = {"filters": FILTERS, "sorts": [asdict(option) for option in SORT_OPTIONS]}
+# Vocabularies whose wordings the search page suggests when a search finds nothing.
+SUGGESTION_KINDS = ("sectors", "target_groups", "themes", "regions")
+
+
+def related_terms(vocab: dict[str, Any]) -> list[list]:
+    """The terms the search page suggests from when a search finds nothing: for each, its wordings
+    (name first, then variants) and the positions of its broader terms in this list. The page
+    suggests a term's other wordings and its broader and narrower terms."""
+    terms = [(kind, term) for kind in SUGGESTION_KINDS if kind in vocab for term in vocab[kind].terms]
+    position = {(kind, term.id): i for i, (kind, term) in enumerate(terms)}
+    return [[[term.nl, *term.variants], [position[(kind, b)] for b in term.broader]] for kind, term in terms]
+
+
+def search_config_json(vocab: dict[str, Any] | None = None) -> str:
+    """The table as JSON for the search page (safe inside a <script> block: no "<"), with the
+    vocabularies' terms for suggestions when a search finds nothing."""
+    data = {
+        "filters": FILTERS,
+        "sorts": [asdict(option) for option in SORT_OPTIONS],
+        "facts": [{"key": key, "meta": FACT_META_PREFIX + key} for key in FACT_KEYS],
+        "terms": related_terms(vocab or {}),
+    }
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")

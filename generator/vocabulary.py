@@ -33,6 +33,9 @@ class Term(BaseModel):
     number: Annotated[int, Field(ge=1)] | None = None
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
     file: Name | None = None
+    # Ids of broader terms of the same vocabulary ("langdurig-werkzoekenden" falls under
+    # "werkzoekenden"): a practice's page is also found by their names and variants.
+    broader: tuple[Annotated[str, StringConstraints(max_length=60)], ...] = ()
     # A source document's year of publication, shown wherever the document is cited.
     year: Annotated[int, Field(strict=True, ge=1900, le=2100)] | None = None
 
@@ -52,7 +55,7 @@ class VocabularyFile(BaseModel):
     documents: Annotated[list[Term], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "VocabularyFile":
+    def _unique_ids(self) -> VocabularyFile:
         for kind in KINDS:
             ids = [term.id for term in getattr(self, kind)]
             doubles = sorted({i for i in ids if ids.count(i) > 1})
@@ -61,6 +64,16 @@ class VocabularyFile(BaseModel):
         undated = [term.id for term in self.documents if term.year is None]
         if undated:
             raise ValueError(f"documents: {undated[0]!r} heeft geen jaar van publicatie (year)")
+        return self
+
+    @model_validator(mode="after")
+    def _broader_terms_known(self) -> VocabularyFile:
+        for kind in KINDS:
+            terms = {term.id: term for term in getattr(self, kind)}
+            for term in terms.values():
+                for broader in term.broader:
+                    if broader not in terms or broader == term.id:
+                        raise ValueError(f"{kind}: {term.id!r} heeft een onbekende bredere term {broader!r} (broader)")
         return self
 
 
@@ -103,6 +116,23 @@ class Vocabulary:
 
     def label(self, term_id: str) -> str:
         return self.get(term_id).nl
+
+    def search_words(self, term_id: str) -> list[str]:
+        """What search should find a practice with this term by: its name and variants, and those
+        of every broader term (and theirs), without doubles."""
+        words: list[str] = []
+        seen_terms: set[str] = set()
+        pending = [term_id]
+        while pending:
+            term = self.get(pending.pop(0))
+            if term.id in seen_terms:
+                continue
+            seen_terms.add(term.id)
+            for word in (term.nl, *term.variants):
+                if _key(word) not in map(_key, words):
+                    words.append(word)
+            pending += term.broader
+        return words
 
 
 def _key(name: str) -> str:

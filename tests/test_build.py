@@ -86,7 +86,7 @@ def test_every_internal_link_resolves(built_project):
 def test_search_index_is_dutch_and_holds_practices_priorities_and_pages(built_project):
     entry = json.loads((built_project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["nl"]
-    hand_written = ["aandachtspunten", "bijdragen", "open-data", "over"]  # all of content/ but the search page
+    hand_written = ["aandachtspunten", "bijdragen", "open-data", "over", "toegankelijkheid"]  # all of content/ but the search page
     assert sorted(p.stem for p in (ROOT / "content").glob("*.md") if p.stem != "zoeken") == hand_written
     priorities = load_vocabularies()["priorities"].ids
     assert entry["languages"]["nl"]["page_count"] == len(records(built_project)) + len(priorities) + len(hand_written)

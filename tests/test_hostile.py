@@ -39,6 +39,7 @@ NOT_FREE_TEXT = {
     ("target_groups", "terms"), ("sectors",), ("priorities", "terms"), ("priorities", "basis"), ("scope", "level"),
     ("scope", "country"), ("scope", "regions"), ("links", "url"), ("contacts", "email"), ("sources", "document"),
     ("outcomes", "figures", "qualifier"), ("costs", "kind"), ("editor_notes", "kind"), ("see_also",),
+    ("long_term",), ("status",), ("themes", "terms"), ("themes", "basis"),
 }
 
 

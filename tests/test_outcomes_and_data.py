@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
-from generator.charts import budget_chart, series_charts, share, svg, target_chart
+from generator.charts import bars, budget_chart, series_charts, share, target_chart
 from generator.loader import load_practice, load_practices, practice_files
 from generator.render import euro, number
 
@@ -37,11 +37,12 @@ def test_series_chart_holds_each_periods_value(collection):
     chart = next(c for c in series_charts(figures, number)[0] if c.title == "Inschrijvingen per periode")
     expected = [(f.period, f.value) for f in figures if f.label == "Inschrijvingen"]
     assert [(row.label, row.value) for row in chart.rows] == expected
-    drawing = svg(chart, "x")
-    assert "schooljaar 2012-2013: 559 inschrijvingen" in drawing
-    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="14" class="pk-chart__bar"', drawing)]
+    drawing = bars(chart, "x")
+    assert '<span class="pk-bars__label">schooljaar 2012-2013</span>' in drawing
+    assert '<span class="pk-bars__value">559 inschrijvingen</span>' in drawing
+    widths = [float(w) for w in re.findall(r'class="pk-bars__bar" style="width: ([\d.]+)%"', drawing)]
     assert len(widths) == len(expected)
-    assert widths[0] == max(widths)  # 559 is the largest value, so the longest bar
+    assert widths[0] == max(widths) == 100  # 559 is the largest value, so the longest bar
 
 
 def test_counts_per_group_chart_for_hev_certificates_per_level(collection):
@@ -53,7 +54,24 @@ def test_counts_per_group_chart_for_hev_certificates_per_level(collection):
     assert rows["Certificeringen HEV 1"] == "5.040 certificeringen"
     assert rows["Certificeringen HEV 2"] == "7.164 certificeringen"
     assert rows["Certificeringen HEV 3"] == "41 certificeringen"
-    assert rows["Uitgereikte certificeringen (totaal)"] == "meer dan 12.000 certificeringen"
+    # The total is not a bar among its parts: it is named above them.
+    assert "Uitgereikte certificeringen (totaal)" not in rows
+    assert (chart.total.label, chart.total.text) == ("Uitgereikte certificeringen (totaal)", "meer dan 12.000 certificeringen")
+    assert "meer dan 12.000 certificeringen" in bars(chart, "x").split('<ul class="pk-bars__rows">')[0]
+
+
+def test_a_total_by_its_label_or_by_its_parts_labels_is_not_a_bar():
+    from generator.charts import group_charts
+    from generator.models import Figure
+
+    figures = [Figure(label="Bezoekende groepen", value=248, unit="groepen"),
+               Figure(label="Bezoekende groepen uit Gent", value=150, unit="groepen"),
+               Figure(label="Bezoekende groepen uit Brugge", value=48, unit="groepen")]
+    chart = group_charts(figures, number)[0]
+    assert [row.label for row in chart.rows] == ["Bezoekende groepen uit Gent", "Bezoekende groepen uit Brugge"]
+    assert chart.total.label == "Bezoekende groepen"
+    unrelated = [Figure(label="Deelnemers", value=10, unit="personen"), Figure(label="Geslaagden", value=8, unit="personen")]
+    assert group_charts(unrelated, number)[0].total is None
 
 
 def test_target_chart_shows_realised_against_target_and_the_share():

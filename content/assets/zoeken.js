@@ -2,6 +2,8 @@
 // (?q=kappers&sector=Bouw&sort=jaar), so a search can be shared and the back button works.
 // Filters: any of the checked values within one filter, all filters together.
 // Everything is built with textContent: nothing from the index is ever parsed as HTML.
+// The number of results shown ("Meer resultaten") and the scroll position are kept in the
+// history entry, so the back button returns to the same place in the same list.
 (async function () {
   "use strict";
   var root = document.getElementById("pk-search");
@@ -20,6 +22,10 @@
     SORTS[option.id] = sort;
   });
   var DEFAULT_SORT = CONFIG.sorts[0].id;
+  // The facts of a practice (generator/facts.py), as the practice page gives them in its metadata.
+  var FACTS = CONFIG.facts || [];
+  // Vocabulary terms for suggestions: [wordings (name first), positions of broader terms].
+  var TERMS = CONFIG.terms || [];
   var PAGE_SIZE = 5;
   var THEME_SCRIPTS_AT_THE_LATEST_MS = 3000;
 
@@ -74,6 +80,9 @@
     var values = params.getAll(key);
     if (values.length) state.filters[key] = values;
   });
+  // Back from a practice: as many results as were shown, and the same scroll position.
+  var restore = history.state && history.state.pkSearch ? history.state.pkSearch : null;
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
   // The form: query, sort, and a fieldset per filter (filled once the index is loaded).
   var input = el("input", {
@@ -84,9 +93,10 @@
     return el("option", { value: option.id, text: option.label });
   }));
   sortSelect.value = state.sort;
-  var filterPane = el("div", { class: "pk-search__filters", "aria-label": "Filters" });
+  var filterPane = el("div", { class: "pk-search__filters", role: "group", "aria-label": "Filters" });
   var status = el("p", { class: "pk-search__status", role: "status", "aria-live": "polite" });
   var results = el("ol", { class: "pk-search__results" });
+  var suggestions = el("div", { class: "pk-search__suggestions", hidden: "" });
   var more = el("button", { type: "button", class: "md-button pk-search__more", hidden: "" });
   more.textContent = "Meer resultaten";
 
@@ -102,7 +112,7 @@
   root.appendChild(form);
   root.appendChild(el("div", { class: "pk-search__layout" }, [
     filterPane,
-    el("div", { class: "pk-search__main" }, [status, results, more])
+    el("div", { class: "pk-search__main" }, [status, suggestions, results, more])
   ]));
 
   status.textContent = "Zoekindex laden…";
@@ -169,7 +179,7 @@
         else groups[key].details.remove();  // no practice has a value for this filter
       });
       var searching = state.q || Object.keys(state.filters).length;
-      return searching ? run() : null;  // again, now with the counts of every filter
+      return searching ? run(true) : null;  // again, now with the counts of every filter
     });
     return allFilters;
   }
@@ -206,6 +216,17 @@
     history.replaceState(null, "", query ? "?" + query : window.location.pathname);
   }
 
+  // The history entry remembers how many results show and where the page is scrolled.
+  function saveView() {
+    history.replaceState({ pkSearch: { shown: shown, scroll: window.scrollY } }, "", window.location.href);
+  }
+  var scrollTimer;
+  window.addEventListener("scroll", function () {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(saveView, 150);
+  }, { passive: true });
+  window.addEventListener("pagehide", saveView);
+
   function pagefindFilters() {
     var filters = {};
     Object.keys(state.filters).forEach(function (key) { filters[key] = { any: state.filters[key] }; });
@@ -224,6 +245,15 @@
       var badges = el("ul", { class: "pk-badges", "aria-label": "Kenmerken" });
       ((data.filters && data.filters.sector) || []).forEach(function (v) { badges.appendChild(badge(v, "sector")); });
       ((data.filters && data.filters.prioriteit) || []).forEach(function (v) { badges.appendChild(badge(v, "priority")); });
+      var facts = el("dl", { class: "pk-facts" });
+      FACTS.forEach(function (fact) {
+        var line = String((data.meta && data.meta[fact.meta]) || "");
+        var at = line.indexOf(": ");
+        if (at < 0) return;
+        facts.appendChild(el("div", { class: "pk-fact pk-fact--" + fact.key }, [
+          el("dt", { text: line.slice(0, at) }), el("dd", { text: line.slice(at + 2) })
+        ]));
+      });
       var excerpt = el("p", { class: "pk-search__excerpt" });
       // Pagefind marks matches with <mark>; rebuild them as elements instead of parsing HTML.
       String(data.excerpt || "").split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
@@ -233,12 +263,14 @@
       results.appendChild(el("li", { class: "pk-card" }, [
         el("a", { class: "pk-card__title", href: data.url, text: (data.meta && data.meta.title) || data.url }),
         summary ? el("p", { class: "pk-card__summary", text: summary }) : null,
+        facts.childNodes.length ? facts : null,
         state.q ? excerpt : null,
         badges.childNodes.length ? badges : null
       ]));
     });
     shown += batch.length;
     more.hidden = shown >= current.length;
+    saveView();
   }
 
   function decode(text) {
@@ -247,15 +279,20 @@
     return area.value;
   }
 
-  async function run() {
+  // keep: show at least as many results as now (the same search again, with every filter's counts).
+  async function run(keep) {
     var mine = ++token;
+    var wanted = restore ? restore.shown : (keep === true ? shown : 0);
     readForm();
     writeUrl();
+    suggestions.hidden = true;
+    suggestions.textContent = "";
     var hasFilters = Object.keys(state.filters).length > 0;
     if (!state.q && !hasFilters) {
       results.textContent = "";
       more.hidden = true;
       status.textContent = "Typ een zoekterm of kies een filter.";
+      restore = null;
       return;
     }
     performance.mark("pk-search-start");
@@ -271,8 +308,81 @@
     var about = state.q ? " voor ‘" + state.q + "’" : "";
     status.textContent = count === 0 ? "Geen praktijken gevonden" + about + "."
       : count + (count === 1 ? " praktijk" : " praktijken") + " gevonden" + about + ".";
-    await showMore();
+    do { await showMore(); } while (mine === token && shown < Math.min(wanted, current.length));
+    if (restore && mine === token) {
+      window.scrollTo(0, restore.scroll);
+      restore = null;
+      saveView();
+    }
     performance.mark("pk-search-done");
+    if (count === 0 && mine === token) suggest(mine);
+  }
+
+  // When nothing is found: other searches that do find something, with their counts: the same
+  // words without one of the filters, other wordings and broader or narrower terms of a term the
+  // words name, and each word alone.
+  function addressOf(q, filters) {
+    var next = new URLSearchParams();
+    if (q) next.set("q", q);
+    Object.keys(filters).forEach(function (key) {
+      filters[key].forEach(function (value) { next.append(key, value); });
+    });
+    if (state.sort !== DEFAULT_SORT) next.set("sort", state.sort);
+    return "?" + next.toString();
+  }
+
+  function relatedWords(q) {
+    var key = q.toLowerCase().split(/\s+/).join(" ");
+    var words = [];
+    TERMS.forEach(function (term, index) {
+      var wordings = term[0].map(function (w) { return w.toLowerCase(); });
+      if (wordings.indexOf(key) === -1) return;
+      var related = term[0].slice();
+      term[1].forEach(function (b) { related.push(TERMS[b][0][0]); });
+      TERMS.forEach(function (other) { if (other[1].indexOf(index) !== -1) related.push(other[0][0]); });
+      related.forEach(function (w) {
+        if (w.toLowerCase() !== key && words.indexOf(w) === -1) words.push(w);
+      });
+    });
+    return words;
+  }
+
+  async function suggest(mine) {
+    var tries = [];
+    Object.keys(state.filters).forEach(function (key) {
+      state.filters[key].forEach(function (value) {
+        var fewer = {};
+        Object.keys(state.filters).forEach(function (k) {
+          var kept = state.filters[k].filter(function (v) { return k !== key || v !== value; });
+          if (kept.length) fewer[k] = kept;
+        });
+        tries.push({ text: "zonder filter " + (FILTER_LABELS[key] || key) + ": " + value, q: state.q, filters: fewer });
+      });
+    });
+    if (state.q) {
+      relatedWords(state.q).forEach(function (word) { tries.push({ text: word, q: word, filters: state.filters }); });
+      var words = state.q.split(/\s+/);
+      if (words.length > 1) words.forEach(function (word) { tries.push({ text: word, q: word, filters: state.filters }); });
+    }
+    var found = [];
+    for (var i = 0; i < tries.length && found.length < 6; i++) {
+      var filters = {};
+      Object.keys(tries[i].filters).forEach(function (key) { filters[key] = { any: tries[i].filters[key] }; });
+      var search = await pagefind.search(tries[i].q || null, { filters: filters });
+      if (mine !== token) return;
+      if (search && search.results.length) found.push({ attempt: tries[i], count: search.results.length });
+    }
+    var list = el("ul", {});
+    found.forEach(function (f) {
+      list.appendChild(el("li", {}, [
+        el("a", { href: addressOf(f.attempt.q, f.attempt.filters), text: f.attempt.text }),
+        document.createTextNode(" (" + f.count + (f.count === 1 ? " praktijk)" : " praktijken)"))
+      ]));
+    });
+    list.appendChild(el("li", {}, [el("a", { href: "../bladeren/", text: "bladeren per sector, doelgroep, regio of organisatie" })]));
+    suggestions.appendChild(el("p", { text: "Probeer:" }));
+    suggestions.appendChild(list);
+    suggestions.hidden = false;
   }
 
   var debounce;
@@ -285,9 +395,9 @@
     clearTimeout(debounce);
     run();
   });
-  sortSelect.addEventListener("change", run);
-  filterPane.addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  sortSelect.addEventListener("change", function () { run(); });
+  filterPane.addEventListener("change", function () { run(); });
+  more.addEventListener("click", function () { showMore(); });
 
   try {
     await run();
