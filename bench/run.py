@@ -35,11 +35,27 @@ from generator.search_index import build_search_index  # noqa: E402
 from generator.serve import make_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-KEYS = ["validate_s", "render_s", "mkdocs_s", "pagefind_s", "total_s", "mkdocs_only_s", "jinja_html_s", "validate_one_s",
-        "preview_update_s", "peak_rss_mb", "site_bytes", "page_html_bytes", "search_first_bytes", "search_first_ms", "search_second_ms",
-        "pagefind_bare_first_bytes", "page_load_search_bytes", "lunr_index_bytes"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+KEYS = [
+    "validate_s",
+    "render_s",
+    "mkdocs_s",
+    "pagefind_s",
+    "total_s",
+    "mkdocs_only_s",
+    "jinja_html_s",
+    "validate_one_s",
+    "preview_update_s",
+    "peak_rss_mb",
+    "site_bytes",
+    "page_html_bytes",
+    "search_first_bytes",
+    "search_first_ms",
+    "search_second_ms",
+    "pagefind_bare_first_bytes",
+    "page_load_search_bytes",
+    "lunr_index_bytes",
+]
 
 
 def make_project(root: Path, count: int) -> Path:
@@ -82,13 +98,12 @@ def stage_times(project: Path, runs: int) -> dict:
 
     # Reference: `mkdocs build` of the same generated Markdown alone, as its own command.
     reference_config = project / "mkdocs-reference.yml"
-    reference_config.write_text(
-        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {docs.name}"), encoding="utf-8"
-    )
+    reference_config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {docs.name}"), encoding="utf-8")
 
     def mkdocs_only():
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config), "-d", str(project / "ref-site")],
-                       cwd=project, check=True, env=_env())
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config), "-d", str(project / "ref-site")], cwd=project, check=True, env=_env()
+        )
 
     out["mkdocs_only_s"], _ = timed(mkdocs_only, runs)
     out["jinja_html_s"], _ = timed(lambda: plain_jinja_html(loaded.practices), runs)
@@ -123,12 +138,16 @@ def plain_jinja_html(practices) -> int:
 def total_build(project: Path, runs: int) -> tuple[list[float], float]:
     """The whole `praktijken build` as its own process; peak RSS of it and its children (Pagefind)."""
     times, peak = [], 0.0
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    code = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     for _ in range(runs):
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "generator", "--project", str(project), "build"],
-                             capture_output=True, text=True, check=True, env=_env())
+        run = subprocess.run(
+            [sys.executable, "-c", code, sys.executable, "-m", "generator", "--project", str(project), "build"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=_env(),
+        )
         times.append(time.perf_counter() - start)
         peak = max(peak, int(run.stdout.strip().splitlines()[-1]) / 1024)
     return times, peak
@@ -209,17 +228,20 @@ def browser_measures(site: Path, query: str, filter_value: str, runs: int) -> di
                 page.goto(base + f"zoeken/?q={query}&sector={filter_value}")
                 page.locator(".pk-search__results .pk-card__title").first.wait_for()
                 page.wait_for_load_state("networkidle")
-                firsts.append(page.evaluate(
-                    "performance.getEntriesByName('pk-search-done')[0].startTime"
-                    " - performance.getEntriesByName('pk-ui-start')[0].startTime"))
+                firsts.append(
+                    page.evaluate("performance.getEntriesByName('pk-search-done')[0].startTime - performance.getEntriesByName('pk-ui-start')[0].startTime")
+                )
                 results["search_first_bytes"] = sum(n for url, n in counted if "/pagefind/" in url or "zoeken.js" in url)
                 page.get_by_label("Zoek in de praktijken").fill("werkzoekenden")
                 page.get_by_label("Zoek in de praktijken").press("Enter")
                 page.get_by_role("status").filter(has_text="werkzoekenden").wait_for()
                 page.wait_for_function("performance.getEntriesByName('pk-search-done').length >= 2")
-                seconds.append(page.evaluate(
-                    "(() => { const s = performance.getEntriesByName('pk-search-start'), d = performance.getEntriesByName('pk-search-done');"
-                    " return d[d.length - 1].startTime - s[s.length - 1].startTime; })()"))
+                seconds.append(
+                    page.evaluate(
+                        "(() => { const s = performance.getEntriesByName('pk-search-start'), d = performance.getEntriesByName('pk-search-done');"
+                        " return d[d.length - 1].startTime - s[s.length - 1].startTime; })()"
+                    )
+                )
                 context.close()
             for key, values in (("search_first_ms", firsts), ("search_second_ms", seconds)):
                 results[key] = round(min(values))

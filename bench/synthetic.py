@@ -28,8 +28,11 @@ SENTENCES = [
     "Mentoren op de werkvloer krijgen zelf een opleiding om hun rol goed op te nemen.",
     "De kosten worden gedeeld door de werkgever, het sectorfonds en de Vlaamse overheid.",
 ]
-ORGANISATIONS = [f"{kind} {place}" for kind in ("Sectorfonds", "Opleidingscentrum", "Provinciaal platform", "Stichting", "Bedrijf")
-                 for place in ("Brugge", "Gent", "Hasselt", "Leuven", "Antwerpen", "Kortrijk", "Aalst", "Genk", "Mechelen", "Roeselare")]
+ORGANISATIONS = [
+    f"{kind} {place}"
+    for kind in ("Sectorfonds", "Opleidingscentrum", "Provinciaal platform", "Stichting", "Bedrijf")
+    for place in ("Brugge", "Gent", "Hasselt", "Leuven", "Antwerpen", "Kortrijk", "Aalst", "Genk", "Mechelen", "Roeselare")
+]
 PLACES = ["Brugge", "Gent", "Hasselt", "Leuven", "Antwerpen", "Kortrijk", "Aalst", "Genk", "Mechelen", "Oostende"]
 
 
@@ -44,8 +47,7 @@ def practice(index: int, rng: random.Random) -> dict:
     planned = rng.randint(20, 900) * 1000
     target = rng.randint(50, 3000)
     return {
-        "title": f"Praktijk {index:05d}: {rng.choice(['opleiding', 'leerwerkplek', 'jobcoaching', 'imagocampagne', 'duaal leren'])} "
-                 f"{rng.choice(PLACES)}",
+        "title": f"Praktijk {index:05d}: {rng.choice(['opleiding', 'leerwerkplek', 'jobcoaching', 'imagocampagne', 'duaal leren'])} {rng.choice(PLACES)}",
         "summary": text(rng, 1),
         "goal": text(rng, 2),
         "description": "\n\n".join(text(rng, 4) for _ in range(3)) + "\n\n" + "\n".join(f"- {rng.choice(SENTENCES)}" for _ in range(4)),
@@ -55,8 +57,15 @@ def practice(index: int, rng: random.Random) -> dict:
         "coordination": {"organisations": [rng.choice(ORGANISATIONS)], "partners": rng.sample(ORGANISATIONS, 2), "wording": text(rng, 1)},
         "scope": {"level": rng.choice(vocab["levels"].ids), "country": "BE", "regions": pick("regions", 1), "places": [rng.choice(PLACES)]},
         "period": {"wording": f"Sinds {start}", "start": start, "ongoing": True},
-        "costs": [{"wording": f"Budget {start}", "planned_eur": planned, "spent_eur": round(planned * rng.random(), 2), "year": start,
-                   "covers": "opleidingstrajecten"}],
+        "costs": [
+            {
+                "wording": f"Budget {start}",
+                "planned_eur": planned,
+                "spent_eur": round(planned * rng.random(), 2),
+                "year": start,
+                "covers": "opleidingstrajecten",
+            }
+        ],
         "funding": text(rng, 2),
         "priorities": {"terms": pick("priorities", rng.randint(1, 2)), "basis": "editors"},
         "strengths": [text(rng, 1) for _ in range(4)],
@@ -67,16 +76,17 @@ def practice(index: int, rng: random.Random) -> dict:
             "text": text(rng, 3),
             "figures": [
                 {"label": "Bereikte deelnemers", "value": rng.randint(10, 4000), "target": target, "unit": "deelnemers", "period": str(start)},
-                *({"label": "Inschrijvingen", "value": rng.randint(50, 600), "unit": "inschrijvingen", "period": f"schooljaar {y}-{y + 1}"}
-                  for y in range(start, start + 3)),
+                *(
+                    {"label": "Inschrijvingen", "value": rng.randint(50, 600), "unit": "inschrijvingen", "period": f"schooljaar {y}-{y + 1}"}
+                    for y in range(start, start + 3)
+                ),
             ],
         },
         "evaluation": text(rng, 2),
         "conclusion": text(rng, 2),
         "long_term": rng.choice(["long", "short", "unknown"]),
         "quotes": [{"text": text(rng, 2), "person": "Een deelnemer", "role": "cursist"}],
-        "contacts": [{"name": "An Voorbeeld", "role": "coördinator", "organisation": rng.choice(ORGANISATIONS),
-                      "email": f"info{index}@example.org"}],
+        "contacts": [{"name": "An Voorbeeld", "role": "coördinator", "organisation": rng.choice(ORGANISATIONS), "email": f"info{index}@example.org"}],
         "links": [{"url": f"https://www.example.org/praktijk/{index}", "label": "Projectpagina"}],
         "more_info": text(rng, 2),
         "sources": [{"document": rng.choice(vocab["documents"].ids), "section": f"Synthetisch record {index}"}],

@@ -68,8 +68,7 @@ PRACTICES_FOLDER = "practices"
 # English write one thousand two hundred, so they are never read as 1.2.
 NUMBER_PATTERN = r"^-?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?$"
 NUMBER_MESSAGE = (
-    "een getal zonder punt of spatie tussen de duizendtallen (1200, niet 1.200 of 1 200) en zonder €; "
-    "decimalen met een komma of punt (1,5 of 1279,25)"
+    "een getal zonder punt of spatie tussen de duizendtallen (1200, niet 1.200 of 1 200) en zonder €; decimalen met een komma of punt (1,5 of 1279,25)"
 )
 INTEGER_PATTERN = r"^-?[0-9]+$"
 INTEGER_MESSAGE = "een geheel getal zonder punt of spatie tussen de duizendtallen (1200, niet 1.200 of 1 200)"
@@ -226,11 +225,21 @@ SUMMARIES: dict[str, str] = {
 
 # What one item of a list is called ("Voeg … toe"), by "Model.field".
 SINGULAR: dict[str, str] = {
-    "Practice.costs": "kost", "Practice.strengths": "troef", "Practice.challenges": "uitdaging",
-    "Practice.conditions": "voorwaarde", "Practice.procedure": "stap", "Outcomes.figures": "cijfer",
-    "Practice.quotes": "getuigenis", "Practice.contacts": "contactpersoon", "Practice.links": "link",
-    "Practice.editor_notes": "bronnotitie", "Practice.sources": "bron", "Practice.see_also": "slug",
-    "Coordination.organisations": "organisatie", "Coordination.partners": "partner", "Scope.places": "plaats",
+    "Practice.costs": "kost",
+    "Practice.strengths": "troef",
+    "Practice.challenges": "uitdaging",
+    "Practice.conditions": "voorwaarde",
+    "Practice.procedure": "stap",
+    "Outcomes.figures": "cijfer",
+    "Practice.quotes": "getuigenis",
+    "Practice.contacts": "contactpersoon",
+    "Practice.links": "link",
+    "Practice.editor_notes": "bronnotitie",
+    "Practice.sources": "bron",
+    "Practice.see_also": "slug",
+    "Coordination.organisations": "organisatie",
+    "Coordination.partners": "partner",
+    "Scope.places": "plaats",
 }
 
 
@@ -321,8 +330,14 @@ def _widget(key: str, annotation: Any, metadata: list[Any], optional: bool = Fal
         if isinstance(item_type, type) and issubclass(item_type, BaseModel):
             name = item_type.__name__
             # text_items: an item written as plain text is {"text": ...} (fmt.TEXT_ITEMS; read so by praktijken-yaml.js)
-            return {"widget": "list", "label_singular": SINGULAR[key], "summary": SUMMARIES[name], "collapsed": False,
-                    **({"text_items": True} if item_type in TEXT_ITEMS else {}), "fields": model_fields(item_type, in_list=True)}
+            return {
+                "widget": "list",
+                "label_singular": SINGULAR[key],
+                "summary": SUMMARIES[name],
+                "collapsed": False,
+                **({"text_items": True} if item_type in TEXT_ITEMS else {}),
+                "fields": model_fields(item_type, in_list=True),
+            }
         return {"widget": "list", "label_singular": SINGULAR[key], "field": {"name": "item", "label": _capital(SINGULAR[key]), **_widget(key, item, [])}}
     if inner is datetime.date:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False, "picker_utc": True}
@@ -395,10 +410,18 @@ def decap_config(project_root: Path) -> dict[str, Any]:
     url = repo_url(project_root)
     repo = "/".join(url.split("/")[-2:])
     settings = editor_settings(project_root)
-    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": str(settings.get("branch", "main")),
-                               "commit_messages": {"create": "Nieuwe praktijk: {{slug}}", "update": "Praktijk bijgewerkt: {{slug}}",
-                                                   "delete": "Praktijk verwijderd: {{slug}}", "uploadMedia": "Bestand: {{path}}",
-                                                   "deleteMedia": "Bestand verwijderd: {{path}}"}}
+    backend: dict[str, Any] = {
+        "name": "github",
+        "repo": repo,
+        "branch": str(settings.get("branch", "main")),
+        "commit_messages": {
+            "create": "Nieuwe praktijk: {{slug}}",
+            "update": "Praktijk bijgewerkt: {{slug}}",
+            "delete": "Praktijk verwijderd: {{slug}}",
+            "uploadMedia": "Bestand: {{path}}",
+            "deleteMedia": "Bestand verwijderd: {{path}}",
+        },
+    }
     if settings.get("oauth_url"):
         backend["base_url"] = str(settings["oauth_url"]).rstrip("/")
         backend["auth_endpoint"] = str(settings.get("auth_endpoint", "auth"))
@@ -413,23 +436,25 @@ def decap_config(project_root: Path) -> dict[str, Any]:
         "public_folder": "/assets/uploads",
         "show_preview_links": False,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [{
-            "name": "praktijken",
-            "label": "Praktijken",
-            "label_singular": "praktijk",
-            "description": "Elke praktijk is één bestand in practices/. Opslaan maakt een voorstel (een pull request) dat de redactie nakijkt.",
-            "folder": PRACTICES_FOLDER,
-            "extension": "yaml",
-            "format": RECORD_FORMAT,
-            "create": True,
-            "delete": False,
-            "slug": "{{slug}}",
-            "identifier_field": "title",
-            "summary": "{{title}}",
-            "sortable_fields": ["title"],
-            "editor": {"preview": False},
-            "fields": fields,
-        }],
+        "collections": [
+            {
+                "name": "praktijken",
+                "label": "Praktijken",
+                "label_singular": "praktijk",
+                "description": "Elke praktijk is één bestand in practices/. Opslaan maakt een voorstel (een pull request) dat de redactie nakijkt.",
+                "folder": PRACTICES_FOLDER,
+                "extension": "yaml",
+                "format": RECORD_FORMAT,
+                "create": True,
+                "delete": False,
+                "slug": "{{slug}}",
+                "identifier_field": "title",
+                "summary": "{{title}}",
+                "sortable_fields": ["title"],
+                "editor": {"preview": False},
+                "fields": fields,
+            }
+        ],
     }
 
 
@@ -455,8 +480,9 @@ def bundle_files(project_root: Path) -> list[Path]:
     folder = project_root / BUNDLE_FOLDER
     if not (folder / BUNDLE_SCRIPT).is_file():
         return []
-    return sorted(path for path in folder.iterdir()
-                  if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in (BUNDLE_SCRIPT, BUNDLE_SCRIPT + ".LICENSE.txt"))
+    return sorted(
+        path for path in folder.iterdir() if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in (BUNDLE_SCRIPT, BUNDLE_SCRIPT + ".LICENSE.txt")
+    )
 
 
 def yaml_files(project_root: Path) -> list[Path]:
@@ -482,8 +508,10 @@ def copy_admin(project_root: Path, site_dir: Path) -> str | None:
     writer = yaml_files(project_root)
     if not bundle or not writer:
         missing = "node_modules/decap-cms" if not bundle else f"{YAML_PACKAGE.as_posix()} (versie 1.10)"
-        return (f"Let op: het webformulier (/admin/) is weggelaten, want {missing} ontbreekt. "
-                "Installeer het met 'npm ci' (of 'make node_modules/.installed') en bouw opnieuw.")
+        return (
+            f"Let op: het webformulier (/admin/) is weggelaten, want {missing} ontbreekt. "
+            "Installeer het met 'npm ci' (of 'make node_modules/.installed') en bouw opnieuw."
+        )
     target = site_dir / ADMIN_FOLDER
     if target.exists():
         raise FileExistsError(f"admin/ staat al in de gebouwde site; die naam is voorbehouden voor het webformulier: {target}")
@@ -521,8 +549,14 @@ def start_decap_server(project_root: Path, port: int = LOCAL_SERVER_PORT, timeou
 
     if not (project_root / ".git").exists():
         raise EditorError(f"{project_root} is geen git-repository; het webformulier bewaart wijzigingen als git-commits")
-    env = {**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(project_root),
-           "LOG_LEVEL": os.environ.get("DECAP_LOG_LEVEL", "warn")}
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_REPO_DIRECTORY": str(project_root),
+        "LOG_LEVEL": os.environ.get("DECAP_LOG_LEVEL", "warn"),
+    }
     process = subprocess.Popen(decap_server_command(project_root), cwd=project_root, env=env)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -542,8 +576,7 @@ def uncommitted_files(project_root: Path) -> list[str]:
     tree ("git add .") onto the branch it saves to, and switches branches in it."""
     import subprocess
 
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=normal"], cwd=project_root,
-                            capture_output=True, text=True, check=False)
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=normal"], cwd=project_root, capture_output=True, text=True, check=False)
     return [line[3:] for line in status.stdout.splitlines()]
 
 

@@ -73,8 +73,11 @@ class Facet:
             by_letter: dict[str, list[FacetValue]] = {}
             for value in self.values:
                 by_letter.setdefault(initial(value.label), []).append(value)
-            return [ValueGroup(f"letter-{letter.lower()}" if letter != OTHER_INITIAL else "letter-overige", letter, tuple(by_letter[letter]))
-                    for letter in [*LETTERS, OTHER_INITIAL] if letter in by_letter]
+            return [
+                ValueGroup(f"letter-{letter.lower()}" if letter != OTHER_INITIAL else "letter-overige", letter, tuple(by_letter[letter]))
+                for letter in [*LETTERS, OTHER_INITIAL]
+                if letter in by_letter
+            ]
         return [ValueGroup("", "", self.values)]
 
     def index_path(self) -> str:
@@ -92,10 +95,7 @@ def _group(practices: list[LoadedPractice], values_of: Callable[[Practice], list
         for slug, label in dict.fromkeys(values_of(item.practice)):
             members.setdefault(slug, []).append(item)
             labels[slug] = label
-    if order is not None:
-        slugs = [slug for slug in order if slug in members]
-    else:
-        slugs = sorted(members, key=lambda slug: labels[slug].casefold())
+    slugs = [slug for slug in order if slug in members] if order is not None else sorted(members, key=lambda slug: labels[slug].casefold())
     return tuple(FacetValue(slug, labels[slug], tuple(members[slug])) for slug in slugs)
 
 
@@ -114,30 +114,39 @@ def organisation_values(practice: Practice) -> list[tuple[str, str]]:
 def make_facets(practices: list[LoadedPractice], vocab: dict[str, Vocabulary]) -> list[Facet]:
     return [
         Facet(
-            "sectoren", "Sectoren", "de sector",
+            "sectoren",
+            "Sectoren",
+            "de sector",
             "Praktijken per sector. Een praktijk kan bij meer dan één sector horen.",
             _group(practices, lambda p: [(s, vocab["sectors"].label(s)) for s in p.sectors]),  # by name
         ),
         Facet(
-            "doelgroepen", "Doelgroepen", "de doelgroep",
+            "doelgroepen",
+            "Doelgroepen",
+            "de doelgroep",
             "Praktijken per doelgroep: voor wie ze bedoeld zijn.",
             _group(practices, lambda p: [(t, vocab["target_groups"].label(t)) for t in p.target_groups.terms], vocab["target_groups"].ids),
         ),
         Facet(
-            "themas", "Thema's", "het thema",
+            "themas",
+            "Thema's",
+            "het thema",
             "Praktijken per soort actie: wat ze doen. De bronnen noemen geen thema's; de redactie kende elke praktijk er één tot drie toe.",
             _group(practices, lambda p: [(t, vocab["themes"].label(t)) for t in (p.themes.terms if p.themes else [])], vocab["themes"].ids),
             described_by="themes",
         ),
         Facet(
-            "regios", "Regio's en landen", "",
+            "regios",
+            "Regio's en landen",
+            "",
             "Praktijken per land en, in België, per gewest of provincie.",
-            _group(practices, lambda p: region_values(p, vocab),
-                   [f"land-{c.lower()}" for c in vocab["countries"].ids] + vocab["regions"].ids),
+            _group(practices, lambda p: region_values(p, vocab), [f"land-{c.lower()}" for c in vocab["countries"].ids] + vocab["regions"].ids),
             grouping="country",
         ),
         Facet(
-            "organisaties", "Organisaties", "",
+            "organisaties",
+            "Organisaties",
+            "",
             "Praktijken per coördinerende organisatie.",
             _group(practices, organisation_values),
             grouping="letter",
@@ -154,8 +163,12 @@ def related_practices(practices: list[LoadedPractice], limit: int = 4, only: str
     sector, a priority and a target group; if that gives fewer than ``limit``, a sector and a target
     group; then a sector. The lists stay short, so the work grows about linearly with the collection."""
     traits = {
-        item.slug: (frozenset(item.practice.sectors), frozenset(item.practice.priorities.terms),
-                    frozenset(item.practice.target_groups.terms), item.practice.title.casefold())
+        item.slug: (
+            frozenset(item.practice.sectors),
+            frozenset(item.practice.priorities.terms),
+            frozenset(item.practice.target_groups.terms),
+            item.practice.title.casefold(),
+        )
         for item in practices
     }
     indexes: list[dict[tuple, list[LoadedPractice]]] = [{}, {}, {}]

@@ -3,7 +3,6 @@ lives here; the work is done by loader, build and serve."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ def _report(problems: list[Problem], checked: int, github: bool = False) -> None
 
 def github_annotation(problem: Problem) -> str:
     """A problem as a GitHub Actions annotation, shown on the pull request's diff at its line."""
+
     def escaped(text: str, property_value: bool = False) -> str:
         text = shown(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
@@ -60,10 +60,7 @@ class DutchHelp(click.Command):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [
-            row for param in self.get_params(ctx)
-            if isinstance(param, click.Option) and (row := param.get_help_record(ctx)) is not None
-        ]
+        rows = [row for param in self.get_params(ctx) if isinstance(param, click.Option) and (row := param.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Opties"):
                 formatter.write_dl(rows)
@@ -95,8 +92,14 @@ HELP_OPTION = click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 
 @click.group(cls=DutchGroup, context_settings=CONTEXT)
 @HELP_OPTION
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".", metavar="MAP",
-              help="Map van het project, met practices/, content/ en mkdocs.yml (standaard de huidige map).")
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    metavar="MAP",
+    help="Map van het project, met practices/, content/ en mkdocs.yml (standaard de huidige map).",
+)
 @click.pass_context
 def main(ctx: click.Context, project_dir: Path) -> None:
     """Praktijkenbank Vaardigheden: controleer de praktijken en bouw de website.
@@ -117,8 +120,13 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN]...")
-@click.option("--format", "output", type=click.Choice(["tekst", "github"]), default="tekst",
-              help="tekst (standaard), of github: ook annotaties voor GitHub Actions (::error file=…,line=…::…).")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["tekst", "github"]),
+    default="tekst",
+    help="tekst (standaard), of github: ook annotaties voor GitHub Actions (::error file=…,line=…::…).",
+)
 @click.pass_obj
 def validate(project: Project, files: tuple[Path, ...], output: str) -> None:
     """Controleer records.
@@ -171,8 +179,7 @@ def fmt_command(project: Project, files: tuple[Path, ...], check: bool) -> None:
             else:
                 click.echo(f"{name} in de vaste vorm gezet")
     if check:
-        click.echo(f"{len(paths)} record(s) nagekeken: " + (f"{changed} niet in de vaste vorm." if changed else "alles in de vaste vorm."),
-                   err=bool(changed))
+        click.echo(f"{len(paths)} record(s) nagekeken: " + (f"{changed} niet in de vaste vorm." if changed else "alles in de vaste vorm."), err=bool(changed))
     else:
         click.echo(f"{len(paths)} record(s) nagekeken: {changed} herschreven.")
     if failed:
@@ -202,8 +209,10 @@ def new(project: Project, slug: str) -> None:
     from .scaffold import scaffold_text
 
     if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
-        _stop(f"'{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
-              f"(hoogstens {MAX_SLUG_LENGTH} tekens), bv. project-3030")
+        _stop(
+            f"'{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+            f"(hoogstens {MAX_SLUG_LENGTH} tekens), bv. project-3030"
+        )
     if slug in RESERVED_SLUGS:
         _stop(f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere")
     folder = project.practices_dir
@@ -227,9 +236,12 @@ def _stop(message: str) -> None:
 
 
 SITE_URL_OPTION = click.option(
-    "--site-url", metavar="URL", envvar=SITE_URL_VARIABLE,
+    "--site-url",
+    metavar="URL",
+    envvar=SITE_URL_VARIABLE,
     help=f"Het adres waarop de site gepubliceerd wordt (canonieke links, sitemap, feed, open data); "
-         f"ook via de omgevingsvariabele {SITE_URL_VARIABLE}. Standaard: site_url uit mkdocs.yml.")
+    f"ook via de omgevingsvariabele {SITE_URL_VARIABLE}. Standaard: site_url uit mkdocs.yml.",
+)
 
 
 def _with_site_url(project: Project, site_url: str | None) -> Project:
@@ -260,8 +272,10 @@ def _build(project: Project, builder: Callable[[Project], BuildReport] = build_s
             _report(exc.problems, len(_files(project)))
         click.echo(f"De site is niet gebouwd: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"Site gebouwd in {report.site_dir}: {report.practices} praktijken, {report.pages} gegenereerde pagina's, "
-               f"{report.indexed_pages} pagina's in de zoekindex.")
+    click.echo(
+        f"Site gebouwd in {report.site_dir}: {report.practices} praktijken, {report.pages} gegenereerde pagina's, "
+        f"{report.indexed_pages} pagina's in de zoekindex."
+    )
     for note in report.notes:
         click.echo(note, err=True)
 
@@ -350,8 +364,10 @@ def edit(project: Project, port: int) -> None:
         _stop(f"poort {port} kan niet; kies een andere, bv. --port 8000")
     dirty = uncommitted_files(project.root)
     if dirty:
-        _stop("er zijn niet-gecommitte wijzigingen (" + ", ".join(dirty[:5]) + (", …" if len(dirty) > 5 else "") + "); "
-              "decap-server zou ze mee in zijn commit nemen. Commit of bewaar ze eerst elders, en probeer opnieuw")
+        _stop(
+            "er zijn niet-gecommitte wijzigingen (" + ", ".join(dirty[:5]) + (", …" if len(dirty) > 5 else "") + "); "
+            "decap-server zou ze mee in zijn commit nemen. Commit of bewaar ze eerst elders, en probeer opnieuw"
+        )
     _build(project)
     if not (project.site_dir / "admin" / "index.html").is_file():
         _stop("de site heeft geen webformulier (/admin/): installeer de npm-pakketten met 'npm ci' en probeer opnieuw")

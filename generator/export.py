@@ -7,22 +7,43 @@ import csv
 import io
 import json
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .compare import write_compare_data
 from .loader import LoadedPractice
 from .render import max_cost
-from .urls import page_url, practice_path
 from .schema import schema_text
+from .urls import page_url, practice_path
 from .vocabulary import Vocabulary, load_vocabularies
 
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = [
-    "slug", "url", "title", "summary", "sectors", "target_groups", "priorities", "priorities_basis",
-    "level", "country", "regions", "places", "coordinators", "period", "start", "end", "ongoing",
-    "status", "max_amount_eur", "long_term", "sources", "see_also", "editor_notes", "reviewed",
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "sectors",
+    "target_groups",
+    "priorities",
+    "priorities_basis",
+    "level",
+    "country",
+    "regions",
+    "places",
+    "coordinators",
+    "period",
+    "start",
+    "end",
+    "ongoing",
+    "status",
+    "max_amount_eur",
+    "long_term",
+    "sources",
+    "see_also",
+    "editor_notes",
+    "reviewed",
 ]
 # The same table for a spreadsheet set to Belgian (Dutch or French) settings: Excel there splits on
 # ";" (the comma is the decimal sign) and reads a file as UTF-8 only when it starts with a BOM.
@@ -60,41 +81,46 @@ def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[st
     out = io.StringIO()
     if excel:
         out.write(BOM)
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=EXCEL_DELIMITER if excel else ",",
-                            lineterminator="\r\n" if excel else "\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=EXCEL_DELIMITER if excel else ",", lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
+
     def names(kind: str, ids: list[str]) -> str:
         return " | ".join(vocab[kind].label(i) for i in ids)
 
     for item in practices:
         p = item.practice
         highest = max_cost(p)
-        writer.writerow({key: spreadsheet_safe(value) for key, value in {
-            "slug": item.slug,
-            "url": practice_url(item, site_url),
-            "title": p.title,
-            "summary": p.summary,
-            "sectors": names("sectors", p.sectors),
-            "target_groups": names("target_groups", p.target_groups.terms),
-            "priorities": names("priorities", p.priorities.terms),
-            "priorities_basis": p.priorities.basis,
-            "level": vocab["levels"].label(p.scope.level),
-            "country": p.scope.country,
-            "regions": names("regions", p.scope.regions),
-            "places": " | ".join(p.scope.places),
-            "coordinators": " | ".join(p.coordination.organisations),
-            "period": p.period.wording if p.period else "",
-            "start": p.period.start if p.period and p.period.start else "",
-            "end": p.period.end if p.period and p.period.end else "",
-            "ongoing": (p.period.ongoing if p.period else ""),
-            "status": p.status,
-            "max_amount_eur": _plain(highest) if highest else "",
-            "long_term": p.long_term,
-            "sources": " | ".join(f"{s.document} ({vocab['documents'].get(s.document).year}): {s.section}" for s in p.sources),
-            "see_also": " | ".join(p.see_also),
-            "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),
-            "reviewed": p.reviewed.isoformat() if p.reviewed else "",
-        }.items()})
+        writer.writerow(
+            {
+                key: spreadsheet_safe(value)
+                for key, value in {
+                    "slug": item.slug,
+                    "url": practice_url(item, site_url),
+                    "title": p.title,
+                    "summary": p.summary,
+                    "sectors": names("sectors", p.sectors),
+                    "target_groups": names("target_groups", p.target_groups.terms),
+                    "priorities": names("priorities", p.priorities.terms),
+                    "priorities_basis": p.priorities.basis,
+                    "level": vocab["levels"].label(p.scope.level),
+                    "country": p.scope.country,
+                    "regions": names("regions", p.scope.regions),
+                    "places": " | ".join(p.scope.places),
+                    "coordinators": " | ".join(p.coordination.organisations),
+                    "period": p.period.wording if p.period else "",
+                    "start": p.period.start if p.period and p.period.start else "",
+                    "end": p.period.end if p.period and p.period.end else "",
+                    "ongoing": (p.period.ongoing if p.period else ""),
+                    "status": p.status,
+                    "max_amount_eur": _plain(highest) if highest else "",
+                    "long_term": p.long_term,
+                    "sources": " | ".join(f"{s.document} ({vocab['documents'].get(s.document).year}): {s.section}" for s in p.sources),
+                    "see_also": " | ".join(p.see_also),
+                    "editor_notes": " | ".join(f"{n.kind}: {' '.join(n.text.split())}" for n in p.editor_notes),
+                    "reviewed": p.reviewed.isoformat() if p.reviewed else "",
+                }.items()
+            }
+        )
     return out.getvalue()
 
 
@@ -121,7 +147,10 @@ def change_dates(paths: list[Path]) -> dict[Path, tuple[datetime, datetime]]:
         try:
             log = subprocess.run(
                 ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--", "."],
-                cwd=root, capture_output=True, text=True, check=True,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
         except (OSError, subprocess.CalledProcessError):
             log = ""
@@ -137,7 +166,7 @@ def change_dates(paths: list[Path]) -> dict[Path, tuple[datetime, datetime]]:
     fallback = {}
     for path in paths:
         if path not in dates:
-            modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             fallback[path] = (modified, modified)
     return {**dates, **fallback}
 
@@ -149,12 +178,11 @@ def last_update(item: LoadedPractice, dates: dict[Path, tuple[datetime, datetime
     reviewed = item.practice.reviewed
     if reviewed is None:
         return changed
-    checked = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
+    checked = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=UTC)
     return max(changed, checked)
 
 
-def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, tuple[datetime, datetime]],
-              vocab: dict[str, Vocabulary] | None = None) -> str:
+def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, tuple[datetime, datetime]], vocab: dict[str, Vocabulary] | None = None) -> str:
     """Atom (RFC 4287) feed of practices, most recently added, changed or checked first."""
     documents = (vocab or load_vocabularies())["documents"]
     ET.register_namespace("", ATOM)
@@ -169,7 +197,7 @@ def atom_feed(practices: list[LoadedPractice], site_url: str, dates: dict[Path, 
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
     sub(feed, "id", site_url)
     sub(feed, "title", "Praktijkenbank Vaardigheden: nieuwe en gewijzigde praktijken")
-    sub(feed, "updated", max((last_update(i, dates) for i in practices), default=datetime.now(timezone.utc)).isoformat())
+    sub(feed, "updated", max((last_update(i, dates) for i in practices), default=datetime.now(UTC)).isoformat())
     sub(feed, "link", rel="self", href=site_url + "feed.xml")
     sub(feed, "link", rel="alternate", type="text/html", href=site_url)
     author = sub(feed, "author")

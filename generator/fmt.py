@@ -103,9 +103,9 @@ def _sequence(data: list, indent: str) -> str:
     out = []
     for item in data:
         if isinstance(item, dict) and item:
-            out.append(f"{indent}- {_mapping(item, indent + INDENT)[len(indent) + 2:]}")
+            out.append(f"{indent}- {_mapping(item, indent + INDENT)[len(indent) + 2 :]}")
         elif isinstance(item, list) and item:
-            out.append(f"{indent}- {_sequence(item, indent + INDENT)[len(indent) + 2:]}")
+            out.append(f"{indent}- {_sequence(item, indent + INDENT)[len(indent) + 2 :]}")
         else:
             out.append(f"{indent}- {_scalar(item, indent + INDENT)}\n")
     return "".join(out)
@@ -201,10 +201,10 @@ def _block(value: str, indent: str) -> str:
     spaces = re.search(r" +$", leading)
     if spaces:
         ws_start = leading[: -len(spaces.group())]
-        value = value[len(ws_start):]
+        value = value[len(ws_start) :]
     else:
         ws_start = leading
-        value = value[len(leading):]
+        value = value[len(leading) :]
     if ws_end:
         ws_end = re.sub(r"\n+(?!\n|$)", lambda m: m.group() + indent, ws_end)
     if ws_start:
@@ -233,7 +233,7 @@ def _double_quoted(value: str, indent: str, implicit_key: bool = False) -> str:
     out, start, i = [], 0, 0
     while i < len(text):
         ch = text[i]
-        if ch == " " and text[i + 1:i + 3] == "\\n":  # a space before a line break is escaped, or folding eats it
+        if ch == " " and text[i + 1 : i + 3] == "\\n":  # a space before a line break is escaped, or folding eats it
             out.append(text[start:i] + "\\ ")
             i += 1
             start = i
@@ -242,20 +242,20 @@ def _double_quoted(value: str, indent: str, implicit_key: bool = False) -> str:
             following = text[i + 1]
             if following == "u":
                 out.append(text[start:i])
-                code = text[i + 2:i + 6]
-                out.append(_ESCAPES.get(code) or ("\\x" + code[2:] if code.startswith("00") else text[i:i + 6]))
+                code = text[i + 2 : i + 6]
+                out.append(_ESCAPES.get(code) or ("\\x" + code[2:] if code.startswith("00") else text[i : i + 6]))
                 i += 5
                 start = i + 1
             elif following == "n":
-                if implicit_key or text[i + 2:i + 3] == '"' or len(text) < _MIN_MULTI_LINE_LENGTH:
+                if implicit_key or text[i + 2 : i + 3] == '"' or len(text) < _MIN_MULTI_LINE_LENGTH:
                     i += 1
                 else:
                     out.append(text[start:i] + "\n\n")
-                    while text[i + 2:i + 4] == "\\n" and text[i + 4:i + 5] != '"':
+                    while text[i + 2 : i + 4] == "\\n" and text[i + 4 : i + 5] != '"':
                         out.append("\n")
                         i += 2
                     out.append(indent)
-                    if text[i + 2:i + 3] == " ":
+                    if text[i + 2 : i + 3] == " ":
                         out.append("\\")
                     i += 1
                     start = i + 1

@@ -19,9 +19,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from .messages import dutch_message
 from .models import SLUG_PATTERN, Practice
 from .urls import MAX_SLUG_LENGTH, RESERVED_SLUGS, slugify
-from .messages import dutch_message
 from .yamlfile import MAX_BYTES, ParsedYaml, YamlProblem, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -115,9 +115,13 @@ def _name_problems(path: Path) -> list[Problem]:
     if suffix != ".yaml":
         problems.append(Problem(path, f"de bestandsnaam eindigt op {shown(suffix)!r}; een record eindigt op .yaml (kleine letters)"))
     if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
-        problems.append(Problem(
-            path, f"de bestandsnaam '{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
-            f"(hoogstens {MAX_SLUG_LENGTH} tekens), zoals 'project-3030.yaml'"))
+        problems.append(
+            Problem(
+                path,
+                f"de bestandsnaam '{shown(slug)[:100]}' is geen geldige slug: gebruik kleine letters, cijfers en koppeltekens "
+                f"(hoogstens {MAX_SLUG_LENGTH} tekens), zoals 'project-3030.yaml'",
+            )
+        )
     elif slug in RESERVED_SLUGS:
         problems.append(Problem(path, f"de slug {slug!r} is voorbehouden voor een pagina van de site; kies een andere bestandsnaam"))
     return problems
@@ -188,9 +192,7 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
         first_by_slug.setdefault(slug_key, item.path)
         title_key = same_title_key(item.practice.title)
         if title_key in first_by_title:
-            problems.append(
-                Problem(item.path, f"de titel {item.practice.title!r} is al in gebruik door {first_by_title[title_key]}", 1, "title")
-            )
+            problems.append(Problem(item.path, f"de titel {item.practice.title!r} is al in gebruik door {first_by_title[title_key]}", 1, "title"))
         first_by_title.setdefault(title_key, item.path)
     problems.extend(_organisation_clashes(loaded))
     # see_also names other records: those loaded here, or record files next to this one (when only
@@ -203,7 +205,14 @@ def _collection_problems(loaded: list[LoadedPractice]) -> list[Problem]:
             if slug == item.slug:
                 problems.append(Problem(item.path, "een record kan niet naar zichzelf verwijzen", None, f"see_also[{index}]"))
             elif slug not in known:
-                problems.append(Problem(item.path, f"er is geen record met de slug {slug!r} (verwacht: de bestandsnaam zonder .yaml van een bestaand record)", None, f"see_also[{index}]"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        f"er is geen record met de slug {slug!r} (verwacht: de bestandsnaam zonder .yaml van een bestaand record)",
+                        None,
+                        f"see_also[{index}]",
+                    )
+                )
     return problems
 
 
@@ -216,9 +225,15 @@ def _organisation_clashes(loaded: list[LoadedPractice]) -> list[Problem]:
             slug = slugify(name)
             other = first.setdefault(slug, (name, item.path))
             if other[0].casefold() != name.casefold():  # the same name in other capitals is the same organisation
-                problems.append(Problem(
-                    item.path, f"de organisatie {name!r} krijgt dezelfde pagina als {other[0]!r} (in {shown(other[1].name)}); "
-                    "schrijf de naam overal op dezelfde manier", None, f"coordination.organisations[{index}]"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        f"de organisatie {name!r} krijgt dezelfde pagina als {other[0]!r} (in {shown(other[1].name)}); "
+                        "schrijf de naam overal op dezelfde manier",
+                        None,
+                        f"coordination.organisations[{index}]",
+                    )
+                )
     return problems
 
 

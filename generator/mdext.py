@@ -43,9 +43,9 @@ class StoreGeneratedHtml(Preprocessor):
 
 
 class GeneratedHtmlExtension(Extension):
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md) -> None:
         md.preprocessors.register(StoreGeneratedHtml(md), "praktijkenbank_html", 25)
 
 
-def makeExtension(**kwargs) -> GeneratedHtmlExtension:  # noqa: N802 - Python-Markdown's entry point
+def makeExtension(**kwargs) -> GeneratedHtmlExtension:
     return GeneratedHtmlExtension(**kwargs)

@@ -63,8 +63,7 @@ def searchable(meta: dict) -> bool:
     return meta.get("search") is not False
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[tuple[str, str]] = (),
-               site_url: str | None = None) -> list[str]:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[tuple[str, str]] = (), site_url: str | None = None) -> list[str]:
     """Build the site with MkDocs in strict mode, with the ``generated`` (path, Markdown) pages
     added to those in ``docs_dir``; return the output paths (relative, POSIX) of the pages search
     indexes. ``MkDocsFailed`` says why it could not build."""

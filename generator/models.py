@@ -222,7 +222,7 @@ class Period(Record):
     ongoing: Flag = False
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Period":
+    def _end_after_start(self) -> Period:
         if self.start is not None and self.end is not None and self.end < self.start:
             raise PydanticCustomError("period_order", "het eindjaar {end} ligt vóór het startjaar {start}", {"end": self.end, "start": self.start})
         return self
@@ -232,9 +232,7 @@ class Priorities(Record):
     """The skills priorities a practice addresses, and who named them."""
 
     terms: Annotated[list[PriorityId], Field(min_length=1)]
-    basis: Literal["source", "editors"] = Field(
-        description="source: het brondocument noemt de prioriteiten; editors: de redactie kende ze toe."
-    )
+    basis: Literal["source", "editors"] = Field(description="source: het brondocument noemt de prioriteiten; editors: de redactie kende ze toe.")
     wording: Text | None = None
 
 
@@ -244,9 +242,7 @@ class Themes(Record):
     The sources name no themes: the editors assign one to three to every record."""
 
     terms: Annotated[list[ThemeId], Field(min_length=1, max_length=3)]
-    basis: Literal["source", "editors"] = Field(
-        description="source: het brondocument noemt de thema's; editors: de redactie kende ze toe."
-    )
+    basis: Literal["source", "editors"] = Field(description="source: het brondocument noemt de thema's; editors: de redactie kende ze toe.")
 
 
 class TargetGroups(Record):
@@ -370,16 +366,15 @@ ReviewDate = Annotated[
     datetime.date,
     BeforeValidator(_review_date),
     AfterValidator(_review_range),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                    "errorMessage": "Schrijf een datum als jjjj-mm-dd, zoals 2026-11-30."}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "errorMessage": "Schrijf een datum als jjjj-mm-dd, zoals 2026-11-30."}
+    ),
 ]
 
 
 def _slug(value: str) -> str:
     if not re.match(SLUG_PATTERN, value):
-        raise PydanticCustomError(
-            "slug", "{value} is geen geldige slug: kleine letters, cijfers en koppeltekens, zoals 'project-3030'", {"value": repr(value)}
-        )
+        raise PydanticCustomError("slug", "{value} is geen geldige slug: kleine letters, cijfers en koppeltekens, zoals 'project-3030'", {"value": repr(value)})
     return value
 
 
@@ -431,9 +426,7 @@ class Practice(Record):
     see_also: list[Slug] = Field(
         default=[], description="Slugs van verwante records (bv. een initiatief dat ook in een breder record voorkomt), getoond als 'Zie ook'."
     )
-    editor_notes: list[EditorNote] = Field(
-        default=[], description="Bronnotities van de redactie: wat afgeleid, gereconstrueerd of tegenstrijdig is."
-    )
+    editor_notes: list[EditorNote] = Field(default=[], description="Bronnotities van de redactie: wat afgeleid, gereconstrueerd of tegenstrijdig is.")
     sources: Annotated[list[Source], Field(min_length=1)]
     reviewed: ReviewDate | None = Field(
         default=None,

@@ -208,8 +208,10 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
 
     from .export import change_dates  # export uses this module; the home page lists the newest additions by their git dates
 
-    home = {"audiences": overview.audience_links(relative_link("index.md", SEARCH_PAGE), vocabularies),
-            "newest": overview.newest(practices, change_dates([item.path for item in practices]))}
+    home = {
+        "audiences": overview.audience_links(relative_link("index.md", SEARCH_PAGE), vocabularies),
+        "newest": overview.newest(practices, change_dates([item.path for item in practices])),
+    }
     jobs: list[tuple[str, str, dict]] = [
         ("home.md.j2", "index.md", home),
         ("practices.md.j2", "praktijken/index.md", {}),
@@ -217,8 +219,11 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         ("matrix.md.j2", "prioriteiten/matrix.md", {}),
         ("browse.md.j2", "bladeren.md", {}),
         ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json(vocabularies))}),
-        ("vergelijken.md.j2", COMPARE_PAGE,
-         {"compare_config": Markup(overview.compare_config_json(practices, relative_link(COMPARE_PAGE, "index.md") + PRACTICE_DATA_FOLDER + "/"))}),
+        (
+            "vergelijken.md.j2",
+            COMPARE_PAGE,
+            {"compare_config": Markup(overview.compare_config_json(practices, relative_link(COMPARE_PAGE, "index.md") + PRACTICE_DATA_FOLDER + "/"))},
+        ),
         ("dekking.md.j2", COVERAGE_PAGE, {"coverage_tables": overview.coverage_tables(practices, vocabularies, relative_link(COVERAGE_PAGE, SEARCH_PAGE))}),
     ]
     for facet in facets:

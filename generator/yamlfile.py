@@ -205,8 +205,7 @@ def _number(value: str, node: yaml.Node) -> int | float:
     if _PLAIN_FLOAT.fullmatch(value):
         return float(value)
     raise YamlProblem(
-        f"{value!r} is geen gewoon getal; schrijf cijfers met hoogstens één punt als decimaalteken, zoals 1200 of 2.5, "
-        "of zet tekst tussen aanhalingstekens",
+        f"{value!r} is geen gewoon getal; schrijf cijfers met hoogstens één punt als decimaalteken, zoals 1200 of 2.5, of zet tekst tussen aanhalingstekens",
         _line(node),
     )
 
@@ -232,13 +231,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line = mark.line + 1 if mark else None
     source_line = text.split("\n")[mark.line] if mark is not None and mark.line < text.count("\n") + 1 else None
     problem, context = exc.problem or "", exc.context or ""
-    character = source_line[mark.column:mark.column + 1] if mark and source_line is not None else ""
+    character = source_line[mark.column : mark.column + 1] if mark and source_line is not None else ""
     if "mapping values are not allowed" in problem:
         message = "een dubbele punt gevolgd door een spatie (': ') in tekst zonder aanhalingstekens; zet de hele tekst tussen rechte aanhalingstekens (\"…\")"
     elif "cannot start any token" in problem and character == "\t":
         message = "een tab om in te springen; YAML springt alleen in met spaties"
     elif "cannot start any token" in problem and character in ("%", "@", "`"):
-        message = f"een waarde mag niet beginnen met {character!r}; zet de hele tekst tussen aanhalingstekens (\"…\")"
+        message = f'een waarde mag niet beginnen met {character!r}; zet de hele tekst tussen aanhalingstekens ("…")'
     elif "quoted scalar" in context and "end of stream" in problem:
         message = "een aanhalingsteken wordt geopend maar nergens gesloten; sluit het op het einde van de tekst"
         if exc.context_mark is not None:
@@ -256,4 +255,3 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if source_line is not None and any(quote in source_line for quote in _CURLY_QUOTES):
         message += ". Deze regel bevat krullende aanhalingstekens (uit Word?); YAML kent alleen rechte: \" en '"
     return YamlProblem(message, line)
-

@@ -55,8 +55,11 @@ def test_fields_follow_the_models_in_order():
 
 
 def test_every_field_has_a_dutch_label():
-    missing = [f"{model.__name__}.{name}" for _, _, model, name in walk(config()["collections"][0]["fields"], Practice)
-               if f"{model.__name__}.{name}" not in admin.LABELS]
+    missing = [
+        f"{model.__name__}.{name}"
+        for _, _, model, name in walk(config()["collections"][0]["fields"], Practice)
+        if f"{model.__name__}.{name}" not in admin.LABELS
+    ]
     assert missing == []
 
 
@@ -192,8 +195,14 @@ def form_format(tmp_path_factory):
     script.write_text(FORM_SCRIPT, encoding="utf-8")
 
     def run(texts=(), data=()):
-        result = subprocess.run(["node", str(script), str(site / "admin")], input=json.dumps({"texts": list(texts), "data": list(data)}),
-                                capture_output=True, text=True, timeout=120, check=False)
+        result = subprocess.run(
+            ["node", str(script), str(site / "admin")],
+            input=json.dumps({"texts": list(texts), "data": list(data)}),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         written = json.loads(result.stdout)
         return written["texts"], written["data"]

@@ -167,18 +167,25 @@ def _replace_in(label: str, old: str, new: str):
         value = control.input_value()
         assert old in value, (label, old)
         control.fill(value.replace(old, new, 1))
+
     return edit
 
 
 STRENGTH = "Ook oudere werknemers grijpen de kans om te leren; in het schooljaar 2017-2018 kwam 21% van alle inschrijvingen van 50+'ers."
 # One edit through the form each: (what the form does, the text in one line of the file, what it becomes).
 ONE_FIELD_EDITS = {
-    "summary": (_replace_in("Samenvatting (één regel)", "arbeidsvoorwaarden.", "arbeidsvoorwaarden. Aangepast."),
-                "met behoud van loon en arbeidsvoorwaarden.", "met behoud van loon en arbeidsvoorwaarden. Aangepast."),
+    "summary": (
+        _replace_in("Samenvatting (één regel)", "arbeidsvoorwaarden.", "arbeidsvoorwaarden. Aangepast."),
+        "met behoud van loon en arbeidsvoorwaarden.",
+        "met behoud van loon en arbeidsvoorwaarden. Aangepast.",
+    ),
     "cost amount": (lambda page: field(page, "Bedrag in euro").fill("1279926"), "amount_eur: 1279925", "amount_eur: 1279926"),
     "strength": (lambda page: _strength(page, STRENGTH, STRENGTH.replace("21%", "22%")), "kwam 21% van", "kwam 22% van"),
-    "description": (_replace_in("Wat houdt de praktijk in?", "ongeveer een jaar lang", "ongeveer twaalf maanden lang"),
-                    "ongeveer een jaar lang", "ongeveer twaalf maanden lang"),
+    "description": (
+        _replace_in("Wat houdt de praktijk in?", "ongeveer een jaar lang", "ongeveer twaalf maanden lang"),
+        "ongeveer een jaar lang",
+        "ongeveer twaalf maanden lang",
+    ),
 }
 
 
@@ -239,8 +246,12 @@ def test_no_serious_accessibility_violations(editor, editor_page):
     page = editor_page
     axe = Axe()
     found = {}
-    views = {"lijst": "#/collections/praktijken", "workflow": "#/workflow", "nieuw": "#/collections/praktijken/new",
-             "bewerken": f"#/collections/praktijken/entries/{EXISTING}"}
+    views = {
+        "lijst": "#/collections/praktijken",
+        "workflow": "#/workflow",
+        "nieuw": "#/collections/praktijken/new",
+        "bewerken": f"#/collections/praktijken/entries/{EXISTING}",
+    }
     for name, view in views.items():
         page.goto(address + view)
         if name in ("nieuw", "bewerken"):
@@ -250,8 +261,9 @@ def test_no_serious_accessibility_violations(editor, editor_page):
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)  # Decap draws the entries after their request
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found[name] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-                       for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        found[name] = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
     assert found == {name: [] for name in views}
 
 
@@ -262,7 +274,7 @@ def test_practice_pages_link_to_the_issue_forms(editor):
     assert settings["backend"]["repo"] in issues
     page = (repo / "site" / "praktijken" / EXISTING / "index.html").read_text(encoding="utf-8")
     assert f'href="{issues}?template=fout-melden.yml&amp;title=Fout%20in%3A%20' in page
-    assert f"&amp;praktijk={EXISTING}\"" in page
+    assert f'&amp;praktijk={EXISTING}"' in page
     home = (repo / "site" / "index.html").read_text(encoding="utf-8")
     assert f'href="{issues}?template=praktijk-melden.yml"' in home
-    assert "data-md-component=\"source\"" not in home  # no fetch of the repository's stars from GitHub's API
+    assert 'data-md-component="source"' not in home  # no fetch of the repository's stars from GitHub's API

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.slow  # runs the benchmark at N=20
 def test_benchmark_runs_at_twenty_practices_and_reports_every_metric(tmp_path):
     run = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["results"]

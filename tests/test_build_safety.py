@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import os
 import signal
 import subprocess
 import sys
@@ -41,8 +40,9 @@ def leftovers(project):
 def test_a_second_build_at_the_same_time_is_refused_in_dutch(small_project):
     with open(small_project.root / ".build.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
-        result = subprocess.run([sys.executable, "-m", "generator", "--project", str(small_project.root), "build"],
-                                capture_output=True, text=True, cwd=ROOT, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--project", str(small_project.root), "build"], capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
     assert result.returncode == 1
     assert "er loopt al een build in deze projectmap" in result.stderr and "Traceback" not in result.stderr
     assert site_is_complete(small_project.site_dir)
@@ -61,11 +61,14 @@ def test_ctrl_c_during_a_build_leaves_the_site_and_no_temporary_folder(small_pro
     assert (small_project.site_dir / "index.html").read_bytes() == before and site_is_complete(small_project.site_dir)
 
 
-@pytest.mark.parametrize("error, expected", [
-    (OSError(errno.ENOSPC, "No space left on device"), "de schijf is vol"),
-    (OSError(errno.EROFS, "Read-only file system"), "kan niet schrijven in de projectmap"),
-    (PermissionError(errno.EACCES, "Permission denied"), "kan niet schrijven in de projectmap"),
-])
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "de schijf is vol"),
+        (OSError(errno.EROFS, "Read-only file system"), "kan niet schrijven in de projectmap"),
+        (PermissionError(errno.EACCES, "Permission denied"), "kan niet schrijven in de projectmap"),
+    ],
+)
 def test_a_full_disk_or_a_read_only_project_gets_a_dutch_message(small_project, monkeypatch, error, expected):
     def fails(*args, **kwargs):
         raise error
@@ -114,7 +117,8 @@ def test_a_build_killed_between_its_last_steps_leaves_a_complete_site(small_proj
     """SIGKILL right after the new site took the old one's place (before the old one is removed):
     site/ is the new, complete site; the next build removes what the killed one left."""
     (small_project.practices_dir / "minimaal.yaml").write_text(
-        (small_project.practices_dir / "minimaal.yaml").read_text(encoding="utf-8").replace("Minimale praktijk", "Nieuwe naam"), encoding="utf-8")
+        (small_project.practices_dir / "minimaal.yaml").read_text(encoding="utf-8").replace("Minimale praktijk", "Nieuwe naam"), encoding="utf-8"
+    )
     run = subprocess.run([sys.executable, "-c", KILLED_AFTER_EXCHANGE, str(small_project.root)], cwd=ROOT, timeout=120)
     assert run.returncode == -signal.SIGKILL
     assert site_is_complete(small_project.site_dir)
@@ -126,12 +130,12 @@ def test_a_build_killed_between_its_last_steps_leaves_a_complete_site(small_proj
 
 def test_a_build_killed_at_any_moment_leaves_a_complete_site(small_project):
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "generator", "--project", str(small_project.root), "build"], cwd=ROOT, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "generator", "--project", str(small_project.root), "build"], cwd=ROOT, check=True, capture_output=True, timeout=120)
     duration = time.monotonic() - started
     for fraction in (0.2, 0.5, 0.8, 0.95):
-        process = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(small_project.root), "build"], cwd=ROOT,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--project", str(small_project.root), "build"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
         process.wait()

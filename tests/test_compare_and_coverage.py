@@ -165,8 +165,7 @@ def test_coverage_counts_are_the_records_and_empty_cells_are_visible(page, site_
     expect(rows).to_have_count(len(VOCAB["sectors"].terms))
     for index, sector in enumerate(VOCAB["sectors"].terms):
         counts = rows.nth(index).locator("td").all_inner_texts()
-        expected = [sum(1 for i in practices if sector.id in i.practice.sectors and p.id in i.practice.priorities.terms)
-                    for p in VOCAB["priorities"].terms]
+        expected = [sum(1 for i in practices if sector.id in i.practice.sectors and p.id in i.practice.priorities.terms) for p in VOCAB["priorities"].terms]
         expected.append(sum(1 for i in practices if sector.id in i.practice.sectors))
         assert [int(re.match(r"\d+", c)[0]) for c in counts] == expected, sector.id
     empty = page.locator("table.pk-coverage td.pk-cov--0")
@@ -186,8 +185,9 @@ def test_a_coverage_cell_opens_a_search_with_as_many_results(page, site_url):
     cells_ = [cell for cell in coverage_cells(page) if cell[1]]
     # The fullest, the emptiest and one in between of each table (not pinned to the collection).
     chosen = {max(cells_)[1]: max(cells_)[0], min(cells_)[1]: min(cells_)[0]}
-    theme_cells = page.locator("table.pk-coverage").nth(1).locator("td a").evaluate_all(
-        "as => as.map(a => [parseInt(a.textContent, 10), a.getAttribute('href')])")
+    theme_cells = (
+        page.locator("table.pk-coverage").nth(1).locator("td a").evaluate_all("as => as.map(a => [parseInt(a.textContent, 10), a.getAttribute('href')])")
+    )
     chosen[theme_cells[len(theme_cells) // 2][1]] = theme_cells[len(theme_cells) // 2][0]
     for link, count in chosen.items():
         page.goto(site_url + "dekking/" + link)

@@ -122,7 +122,8 @@ def test_a_messy_record_is_rewritten_in_the_canonical_form(tmp_path):
     result = invoke(tmp_path, "--check")
     assert result.exit_code == 1
     assert "practices/rommelig.yaml staat niet in de vaste vorm; voer 'praktijken fmt practices/rommelig.yaml' uit" in result.output.replace(
-        str(tmp_path) + "/", "")
+        str(tmp_path) + "/", ""
+    )
     assert path.read_text(encoding="utf-8") == MESSY  # --check writes nothing
 
     result = invoke(tmp_path)
@@ -145,7 +146,7 @@ def test_only_the_files_given_are_formatted(tmp_path):
 def test_a_file_that_is_not_yaml_is_reported_and_left_alone(tmp_path):
     folder = tmp_path / "practices"
     folder.mkdir()
-    broken = "title: Kapot\nsummary: \"niet gesloten\n"
+    broken = 'title: Kapot\nsummary: "niet gesloten\n'
     (folder / "kapot.yaml").write_text(broken, encoding="utf-8")
     result = invoke(tmp_path)
     assert result.exit_code == 1
@@ -153,21 +154,27 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(tmp_path):
     assert (folder / "kapot.yaml").read_text(encoding="utf-8") == broken
 
 
-@pytest.mark.parametrize(("field", "change"), [
-    ("title", lambda d: d.update(title=d["title"] + " (gewijzigd)")),
-    ("long_term", lambda d: d.update(long_term="short" if d["long_term"] != "short" else "long")),
-    ("strengths[0].text", lambda d: d["strengths"][0].update(text="Een andere troef.")),
-    ("period.start", lambda d: d["period"].update(start=1999)),
-    ("description", lambda d: d.update(description=d["description"].replace("open voor de hele sector", "open voor iedereen in de sector", 1))),
-])
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("title", lambda d: d.update(title=d["title"] + " (gewijzigd)")),
+        ("long_term", lambda d: d.update(long_term="short" if d["long_term"] != "short" else "long")),
+        ("strengths[0].text", lambda d: d["strengths"][0].update(text="Een andere troef.")),
+        ("period.start", lambda d: d["period"].update(start=1999)),
+        ("description", lambda d: d.update(description=d["description"].replace("open voor de hele sector", "open voor iedereen in de sector", 1))),
+    ],
+)
 def test_a_change_to_one_field_is_a_one_line_diff(field, change):
     path = ROOT / "practices" / "bakkersatelier.yaml"
     before = path.read_text(encoding="utf-8")
     data = data_of(path)
     change(data)
     after = canonical_text(data)
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert len(changed) == 2, (field, changed)
 
 
@@ -193,10 +200,12 @@ def test_the_form_is_what_decaps_yaml_writer_writes(tmp_path):
         "const docs = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
         "process.stdout.write(JSON.stringify(docs.map(data => { const doc = new yaml.Document();"
         " doc.contents = yaml.createNode(data); return doc.toString(); })));\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     documents = [canonical_data(data_of(path)) for path in RECORD_FILES + EXAMPLES]
-    written = json.loads(subprocess.run(["node", str(script)], input=json.dumps(documents, default=_as_form_text), capture_output=True, text=True,
-                                        check=True, timeout=60).stdout)
+    written = json.loads(
+        subprocess.run(["node", str(script)], input=json.dumps(documents, default=_as_form_text), capture_output=True, text=True, check=True, timeout=60).stdout
+    )
     for path, data, decap in zip(RECORD_FILES + EXAMPLES, documents, written, strict=True):
         ours = canonical_text(data).split("\n")
         assert ours[0] == MODELINE

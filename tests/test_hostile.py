@@ -32,14 +32,29 @@ INLINE = (  # short enough for every one-line field (at most 300 characters with
 LINES = (
     ' <a href="javascript:window.__pwned=4">link</a> **vet** {% raw %} ![beeld](x "onerror=window.__pwned=5") &lt;b&gt;'
     "\n# Kop {: onfocus=window.__pwned=7 autofocus tabindex=1 .pk-gekaapt }"
-    "\n- lijstitem (a list in text that allows one, made by paragraphs(): intended)\n> citaat\n| a | b |\n|---|---|\n---\n{: .pk-gekaapt onmouseover=window.__pwned=8 }"
+    "\n- lijstitem (a list in text that allows one, made by paragraphs(): intended)"
+    "\n> citaat\n| a | b |\n|---|---|\n---\n{: .pk-gekaapt onmouseover=window.__pwned=8 }"
     '\n--8<-- "/etc/passwd"\n<div onclick="window.__pwned=9">blok</div>\n\n## Tweede kop {#gekaapt onclick=x}\n'
 )
 NOT_FREE_TEXT = {
-    ("target_groups", "terms"), ("sectors",), ("priorities", "terms"), ("priorities", "basis"), ("scope", "level"),
-    ("scope", "country"), ("scope", "regions"), ("links", "url"), ("contacts", "email"), ("sources", "document"),
-    ("outcomes", "figures", "qualifier"), ("costs", "kind"), ("editor_notes", "kind"), ("see_also",),
-    ("long_term",), ("status",), ("themes", "terms"), ("themes", "basis"),
+    ("target_groups", "terms"),
+    ("sectors",),
+    ("priorities", "terms"),
+    ("priorities", "basis"),
+    ("scope", "level"),
+    ("scope", "country"),
+    ("scope", "regions"),
+    ("links", "url"),
+    ("contacts", "email"),
+    ("sources", "document"),
+    ("outcomes", "figures", "qualifier"),
+    ("costs", "kind"),
+    ("editor_notes", "kind"),
+    ("see_also",),
+    ("long_term",),
+    ("status",),
+    ("themes", "terms"),
+    ("themes", "basis"),
 }
 
 
@@ -154,8 +169,19 @@ def test_hostile_text_is_shown_as_text_on_the_practice_page(page, hostile_site):
     assert dialogs == [] and page.js_errors == []
 
 
-@pytest.mark.parametrize("path", ["", "praktijken/", "prioriteiten/matchen/", "prioriteiten/financiering/", "sectoren/bouw/",
-                                  "organisaties/", "prioriteiten/matrix/", "regios/west-vlaanderen/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "praktijken/",
+        "prioriteiten/matchen/",
+        "prioriteiten/financiering/",
+        "sectoren/bouw/",
+        "organisaties/",
+        "prioriteiten/matrix/",
+        "regios/west-vlaanderen/",
+    ],
+)
 def test_hostile_text_on_list_and_browse_pages(page, hostile_site, path):
     dialogs = visit(page, hostile_site + path)
     assert_harmless(page, path)
@@ -181,7 +207,7 @@ def test_hostile_text_sets_no_search_filter(hostile_project):
     fragments = []
     for path in (hostile_project.site_dir / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(data[data.index(b"{"):]))
+        fragments.append(json.loads(data[data.index(b"{") :]))
     practice = next(f for f in fragments if f["url"].endswith("/praktijken/vijandig/"))
     assert "Gekaapt" not in json.dumps(practice["filters"])
     assert set(practice["filters"]["sector"]) == {"Bouw", "Voeding"}

@@ -46,7 +46,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "tag-bool": (replace("summary: Alleen de verplichte velden.", 'summary: !!bool "yes"'), f"2: {TAGS} !!bool"),
     "tag-float": (plus(COST.format('!!float "1"')), f"19: {TAGS} !!float"),
     "tag-timestamp": (replace("summary: Alleen de verplichte velden.", 'summary: !!timestamp "2019-01-01"'), f"2: {TAGS} !!timestamp"),
-    "tag-python-apply": (replace("title: Minimale praktijk", 'title: !!python/object/apply:os.system ["echo pwned"]'), f"1: {TAGS} !!python/object/apply:os.system"),
+    "tag-python-apply": (
+        replace("title: Minimale praktijk", 'title: !!python/object/apply:os.system ["echo pwned"]'),
+        f"1: {TAGS} !!python/object/apply:os.system",
+    ),
     "tag-python-name": (replace("title: Minimale praktijk", "title: !!python/name:os.system"), f"1: {TAGS} !!python/name:os.system"),
     "tag-local": (replace("title: Minimale praktijk", "title: !eigen x"), f"1: {TAGS} !eigen"),
     "tag-omap": (replace("scope:\n  level: bedrijf", "scope: !!omap\n  - level: bedrijf"), f"9: {TAGS} !!omap"),
@@ -58,9 +61,15 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "date-as-text-field": (replace("summary: Alleen de verplichte velden.", "summary: 2019-02-03"), "2: summary: moet tekst zijn"),
     "huge-integer": (plus(COST.format("1" + "0" * 5000)), "19: het getal 10000000000000000000… is te lang"),
     "deep-flow": (replace("sectors: [zorg]", "sectors: " + "[" * 40 + "zorg" + "]" * 40), "6: te diep geneste lijsten of mappings"),
-    "deep-flow-behind-quotes": (replace("sectors: [zorg]", 'sectors: [' + '"' + "]" * 40 + '", ' + "[" * 40 + "x" + "]" * 41), "6: te diep geneste lijsten of mappings"),
+    "deep-flow-behind-quotes": (
+        replace("sectors: [zorg]", "sectors: [" + '"' + "]" * 40 + '", ' + "[" * 40 + "x" + "]" * 41),
+        "6: te diep geneste lijsten of mappings",
+    ),
     "deep-flow-unclosed": (replace("sectors: [zorg]", "sectors: " + "[" * 5000), "6: te diep geneste lijsten of mappings"),
-    "deep-block": (plus("extra:\n" + "".join("  " * depth + "- \n" for depth in range(1, 40)) + "  " * 40 + "- x\n"), "50: te diep geneste lijsten of mappings"),
+    "deep-block": (
+        plus("extra:\n" + "".join("  " * depth + "- \n" for depth in range(1, 40)) + "  " * 40 + "- x\n"),
+        "50: te diep geneste lijsten of mappings",
+    ),
     "deep-block-one-line": (plus("extra:\n  " + "- " * 40 + "x\n"), "18: te diep geneste lijsten of mappings"),
     # Characters.
     "bell": (replace("Minimale praktijk", "Minimale\x07praktijk"), "1: het bestand bevat een onzichtbaar stuurteken (U+0007)"),
@@ -72,7 +81,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "utf16-bom": (MINIMAL.encode("utf-16"), "1: het bestand is opgeslagen als UTF-16; sla het op als UTF-8"),
     "utf16-no-bom": (MINIMAL.encode("utf-16-le"), "1: het bestand bevat een onzichtbaar stuurteken (U+0000) (is het bestand UTF-16?"),
     "latin1": (replace("Een korte", "Café").encode("latin-1"), "3: het bestand is geen geldige UTF-8-tekst"),
-    "escaped-control-character": (replace("title: Minimale praktijk", 'title: "Minimale\\x1b[2Jpraktijk"'), "1: de tekst bevat een onzichtbaar stuurteken (U+001B)"),
+    "escaped-control-character": (
+        replace("title: Minimale praktijk", 'title: "Minimale\\x1b[2Jpraktijk"'),
+        "1: de tekst bevat een onzichtbaar stuurteken (U+001B)",
+    ),
     # Numbers.
     "inf": (plus(COST.format(".inf")), f"19: '.inf' {NUMBER}"),
     "minus-inf": (plus(FIGURE.format("-.inf")), f"20: '-.inf' {NUMBER}"),
@@ -81,10 +93,19 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "quoted-inf": (plus(COST.format('".inf"')), "19: costs[0].amount_eur: moet een getal zijn"),
     "quoted-nan": (plus(FIGURE.format("'nan'")), "20: outcomes.figures[0].value: moet een getal zijn"),
     "thousands-1200": (plus(COST.format("1.200")), "19: 1.200 lijkt een getal met een punt als duizendtalscheiding"),
-    "thousands-12500": (plus(FIGURE.format("12.500")), "20: 12.500 lijkt een getal met een punt als duizendtalscheiding, maar in YAML is een punt een decimaalteken; bedoel je 12500?"),
-    "thousands-million": (plus(COST.format("1.279.925")), "19: costs[0].amount_eur: moet een getal zijn (zonder €-teken of punten als duizendtalscheiding); bedoel je 1279925?"),
+    "thousands-12500": (
+        plus(FIGURE.format("12.500")),
+        "20: 12.500 lijkt een getal met een punt als duizendtalscheiding, maar in YAML is een punt een decimaalteken; bedoel je 12500?",
+    ),
+    "thousands-million": (
+        plus(COST.format("1.279.925")),
+        "19: costs[0].amount_eur: moet een getal zijn (zonder €-teken of punten als duizendtalscheiding); bedoel je 1279925?",
+    ),
     "thousands-negative": (plus(FIGURE.format("-2.000")), "20: -2.000 lijkt een getal met een punt als duizendtalscheiding"),
-    "thousands-quoted": (plus(COST.format('"1.200"')), "19: costs[0].amount_eur: moet een getal zijn (zonder €-teken of punten als duizendtalscheiding); bedoel je 1200?"),
+    "thousands-quoted": (
+        plus(COST.format('"1.200"')),
+        "19: costs[0].amount_eur: moet een getal zijn (zonder €-teken of punten als duizendtalscheiding); bedoel je 1200?",
+    ),
     "euro-text": (plus(COST.format('"€ 1.200"')), "19: costs[0].amount_eur: moet een getal zijn"),
     "octal": (plus(FIGURE.format("017")), f"20: '017' {NUMBER}"),
     "hexadecimal": (plus(FIGURE.format("0x1F")), f"20: '0x1F' {NUMBER}"),
@@ -97,16 +118,29 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "year-out-of-range": (plus(PERIOD.format("20190")), "19: period.start: mag hoogstens 2100 zijn"),
     "flag-as-text": (plus("period:\n  wording: x\n  ongoing: 'ja'\n"), "19: period.ongoing: moet true of false zijn"),
     # YAML mistakes an editor makes, with Dutch help.
-    "colon-in-text": (replace("summary: Alleen de verplichte velden.", "summary: Let op: alleen de verplichte velden."), "2: een dubbele punt gevolgd door een spatie"),
+    "colon-in-text": (
+        replace("summary: Alleen de verplichte velden.", "summary: Let op: alleen de verplichte velden."),
+        "2: een dubbele punt gevolgd door een spatie",
+    ),
     "tab-indent": (replace("  level: bedrijf", "\tlevel: bedrijf"), "10: een tab om in te springen; YAML springt alleen in met spaties"),
     "bad-indent": (replace("  basis: editors", " basis: editors"), "13: de inspringing klopt niet"),
-    "curly-quotes": (replace("summary: Alleen de verplichte velden.", "summary: “Let op: verplicht”"), "2: een dubbele punt gevolgd door een spatie (': ') in tekst zonder aanhalingstekens; zet de hele tekst tussen rechte aanhalingstekens (\"…\"). Deze regel bevat krullende aanhalingstekens"),
+    "curly-quotes": (
+        replace("summary: Alleen de verplichte velden.", "summary: “Let op: verplicht”"),
+        "2: een dubbele punt gevolgd door een spatie (': ') in tekst zonder aanhalingstekens; zet de hele tekst tussen rechte aanhalingstekens"
+        ' ("…"). Deze regel bevat krullende aanhalingstekens',
+    ),
     "percent-start": (replace("summary: Alleen de verplichte velden.", "summary: %50 van de deelnemers"), "2: een waarde mag niet beginnen met '%'"),
     "at-start": (replace("summary: Alleen de verplichte velden.", "summary: @werk in de zorg"), "2: een waarde mag niet beginnen met '@'"),
     "backtick-start": (replace("summary: Alleen de verplichte velden.", "summary: `code`"), "2: een waarde mag niet beginnen met '`'"),
-    "unclosed-quote": (replace("summary: Alleen de verplichte velden.", "summary: 'Alleen de verplichte velden."), "2: een aanhalingsteken wordt geopend maar nergens gesloten"),
+    "unclosed-quote": (
+        replace("summary: Alleen de verplichte velden.", "summary: 'Alleen de verplichte velden."),
+        "2: een aanhalingsteken wordt geopend maar nergens gesloten",
+    ),
     "unclosed-list": (replace("sectors: [zorg]", "sectors: [zorg"), "7: een lijst [ … ] of mapping { … } wordt niet correct gesloten"),
-    "duplicate-key": (replace("summary: Alleen", "title: Nog eens\nsummary: Alleen"), "2: het veld 'title' staat twee keer in dezelfde mapping (ook op regel 1)"),
+    "duplicate-key": (
+        replace("summary: Alleen", "title: Nog eens\nsummary: Alleen"),
+        "2: het veld 'title' staat twee keer in dezelfde mapping (ook op regel 1)",
+    ),
     "list-instead-of-record": ("- title: x\n", "1: een record is een mapping van velden"),
     "empty-file": ("", "1: een record is een mapping van velden"),
     "only-a-comment": ("# nog in te vullen\n", "1: een record is een mapping van velden"),
@@ -115,11 +149,20 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     # One-line fields and look-alike text.
     "carriage-return-in-title": (replace("title: Minimale praktijk", 'title: "Minimale\\r# praktijk"'), "1: title: moet op één regel passen"),
     "line-separator-in-summary": (replace("summary: Alleen de verplichte velden.", 'summary: "Alleen\\u2028# kop"'), "2: summary: moet op één regel passen"),
-    "newline-in-organisation": (replace("organisations: [Een organisatie]", 'organisations: ["Een\\norganisatie"]'), "8: coordination.organisations[0]: moet op één regel passen"),
+    "newline-in-organisation": (
+        replace("organisations: [Een organisatie]", 'organisations: ["Een\\norganisatie"]'),
+        "8: coordination.organisations[0]: moet op één regel passen",
+    ),
     "newline-in-contact": (plus('contacts:\n  - name: "Jan\\n# Kop {: onclick=x}"\n'), "18: contacts[0].name: moet op één regel passen"),
-    "email-with-subject": (plus("contacts:\n  - email: jan@voorbeeld.be?subject=hallo\n"), "18: contacts[0].email: 'jan@voorbeeld.be?subject=hallo' is geen geldig e-mailadres"),
+    "email-with-subject": (
+        plus("contacts:\n  - email: jan@voorbeeld.be?subject=hallo\n"),
+        "18: contacts[0].email: 'jan@voorbeeld.be?subject=hallo' is geen geldig e-mailadres",
+    ),
     "email-with-ampersand": (plus("contacts:\n  - email: jan&bcc=x@voorbeeld.be\n"), "18: contacts[0].email:"),
-    "mailto-with-headers": (plus("links:\n  - url: mailto:jan@voorbeeld.be?cc=a@b.be\n"), "18: links[0].url: 'mailto:jan@voorbeeld.be?cc=a@b.be' is geen geldige link"),
+    "mailto-with-headers": (
+        plus("links:\n  - url: mailto:jan@voorbeeld.be?cc=a@b.be\n"),
+        "18: links[0].url: 'mailto:jan@voorbeeld.be?cc=a@b.be' is geen geldige link",
+    ),
     "javascript-link": (plus("links:\n  - url: javascript:alert(1)\n"), "18: links[0].url: 'javascript:alert(1)' is geen geldige link"),
     "data-link": (plus("links:\n  - url: 'data:text/html,<script>alert(1)</script>'\n"), "18: links[0].url:"),
     "link-with-space": (plus("links:\n  - url: 'https://voorbeeld.be/a b'\n"), "18: links[0].url:"),
@@ -269,13 +312,16 @@ def test_a_missing_records_folder_is_a_dutch_message(tmp_path):
     assert result.exit_code == 1 and "bestaat niet" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("slug, expected", [
-    ("index", "de slug 'index' is voorbehouden"),
-    ("a" * 81, "is geen geldige slug"),
-    ("twee\nregels", "'twee\\nregels' is geen geldige slug"),
-    ("kleur\x1b[31m", "'kleur\\x1b[31m' is geen geldige slug"),
-    ("../buiten", "'../buiten' is geen geldige slug"),
-])
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        ("index", "de slug 'index' is voorbehouden"),
+        ("a" * 81, "is geen geldige slug"),
+        ("twee\nregels", "'twee\\nregels' is geen geldige slug"),
+        ("kleur\x1b[31m", "'kleur\\x1b[31m' is geen geldige slug"),
+        ("../buiten", "'../buiten' is geen geldige slug"),
+    ],
+)
 def test_new_refuses_a_slug_that_cannot_be_a_record(tmp_path, slug, expected):
     result = CliRunner().invoke(main, ["--project", str(tmp_path), "new", slug])
     assert result.exit_code == 1 and expected in result.output

@@ -25,8 +25,11 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 def package_files() -> set[str]:
     """Every file of generator/ an installed package needs, relative to generator/."""
-    return {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")}
+    return {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
+    }
 
 
 def test_the_wheel_holds_every_module_template_and_data_file(monkeypatch):
@@ -95,8 +98,9 @@ def test_the_generator_imports_only_the_standard_library_and_declared_dependenci
             continue
         distributions = {canonicalize_name(name) for name in providers.get(module, [])}
         if not distributions & runtime:
-            problems.append(f"{module} (in {', '.join(sorted(files))}) comes from {sorted(distributions) or 'nothing installed'}, "
-                            "not from a dependency in pyproject.toml")
+            problems.append(
+                f"{module} (in {', '.join(sorted(files))}) comes from {sorted(distributions) or 'nothing installed'}, not from a dependency in pyproject.toml"
+            )
         if distributions & test_only:
             problems.append(f"{module} (in {', '.join(sorted(files))}) is a test-only package")
     assert problems == []

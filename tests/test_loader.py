@@ -68,7 +68,8 @@ def test_broken_record_gets_a_clear_message(path):
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
     path = tmp_path / "veel-fouten.yaml"
     path.write_text(
-        (RECORDS / "valid" / "minimaal.yaml").read_text(encoding="utf-8")
+        (RECORDS / "valid" / "minimaal.yaml")
+        .read_text(encoding="utf-8")
         .replace("sectors: [zorg]", "sectors: [zorgg, bouw]")
         .replace("level: bedrijf", "level: gemeente"),
         encoding="utf-8",

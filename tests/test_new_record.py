@@ -90,7 +90,7 @@ def test_the_search_index_holds_one_page_more_and_finds_the_new_practice(built_p
     fragments = []
     for path in (with_new_record.site_dir / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(data[data.index(b"{"):]))
+        fragments.append(json.loads(data[data.index(b"{") :]))
     assert [f["url"].rstrip("/").rsplit("/", 1)[-1] for f in fragments if DISTINCTIVE in f["content"]] == [SLUG]
 
 

@@ -64,9 +64,11 @@ def test_a_total_by_its_label_or_by_its_parts_labels_is_not_a_bar():
     from generator.charts import group_charts
     from generator.models import Figure
 
-    figures = [Figure(label="Bezoekende groepen", value=248, unit="groepen"),
-               Figure(label="Bezoekende groepen uit Gent", value=150, unit="groepen"),
-               Figure(label="Bezoekende groepen uit Brugge", value=48, unit="groepen")]
+    figures = [
+        Figure(label="Bezoekende groepen", value=248, unit="groepen"),
+        Figure(label="Bezoekende groepen uit Gent", value=150, unit="groepen"),
+        Figure(label="Bezoekende groepen uit Brugge", value=48, unit="groepen"),
+    ]
     chart = group_charts(figures, number)[0]
     assert [row.label for row in chart.rows] == ["Bezoekende groepen uit Gent", "Bezoekende groepen uit Brugge"]
     assert chart.total.label == "Bezoekende groepen"
@@ -106,7 +108,7 @@ def test_json_download_has_every_practice_with_the_same_figures(built_project, b
     by_slug = {p["slug"]: p for p in data["practices"]}
     assert set(by_slug) == set(collection)
     for slug, practice in collection.items():
-        figures = (practice.outcomes.figures if practice.outcomes else [])
+        figures = practice.outcomes.figures if practice.outcomes else []
         assert [f["value"] for f in by_slug[slug].get("outcomes", {}).get("figures", [])] == [f.value for f in figures], slug
     wedstrijden = by_slug["alimento-sectorale-wedstrijden"]
     page = (built_project.site_dir / "praktijken" / "alimento-sectorale-wedstrijden" / "index.html").read_text(encoding="utf-8")
@@ -125,7 +127,9 @@ def test_csv_download_has_one_row_per_practice(built_project, built_collection):
 
 
 def test_schema_download_equals_the_committed_schema(built_project):
-    assert (built_project.site_dir / "data" / "practice.schema.json").read_text(encoding="utf-8") == (ROOT / "generator" / "practice.schema.json").read_text(encoding="utf-8")
+    assert (built_project.site_dir / "data" / "practice.schema.json").read_text(encoding="utf-8") == (ROOT / "generator" / "practice.schema.json").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_open_data_page_explains_every_csv_column_and_the_licence(built_project):

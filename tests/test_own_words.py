@@ -63,10 +63,21 @@ MAX_SHARE = 0.05  # ... which may be at most this part of all checked words
 
 # Field paths (list indices left out) that are not checked, with their subtrees; see the docstring.
 EXEMPT = {
-    "quotes", "title", "contacts", "links", "sources", "scope", "sectors",
-    "coordination.organisations", "coordination.partners", "coordination.wording",
-    "priorities", "target_groups.terms", "target_groups.wording",
-    "costs.wording", "period.wording",
+    "quotes",
+    "title",
+    "contacts",
+    "links",
+    "sources",
+    "scope",
+    "sectors",
+    "coordination.organisations",
+    "coordination.partners",
+    "coordination.wording",
+    "priorities",
+    "target_groups.terms",
+    "target_groups.wording",
+    "costs.wording",
+    "period.wording",
 }
 
 pytestmark = pytest.mark.skipif(
@@ -121,7 +132,7 @@ class Run:
     words: list[str]
 
     def __str__(self) -> str:
-        return f"{self.file} {self.field}: {len(self.words)} woorden: \"{' '.join(self.words)}\""
+        return f'{self.file} {self.field}: {len(self.words)} woorden: "{" ".join(self.words)}"'
 
 
 def shared_runs(tokens: list[str], documents: list[str]) -> list[tuple[int, int]]:
@@ -194,10 +205,11 @@ def test_no_text_copies_more_than_25_consecutive_words_from_its_source(analysis)
 
 def test_at_most_5_percent_of_words_sit_in_runs_shared_with_the_source(analysis):
     longest = len(analysis.runs[0].words) if analysis.runs else 0
-    print(f"\n{analysis.checked_words} woorden gecontroleerd; {analysis.words_in_runs} ({analysis.share:.2%}) in reeksen van "
-          f"{SHORT_RUN}+ woorden uit de bron; langste reeks {longest} woorden")
+    print(
+        f"\n{analysis.checked_words} woorden gecontroleerd; {analysis.words_in_runs} ({analysis.share:.2%}) in reeksen van "
+        f"{SHORT_RUN}+ woorden uit de bron; langste reeks {longest} woorden"
+    )
     assert analysis.share <= MAX_SHARE, (
         f"{analysis.share:.1%} van de woorden ({analysis.words_in_runs} van {analysis.checked_words}) staat in reeksen van "
-        f"{SHORT_RUN} of meer woorden die letterlijk uit de bron komen (toegestaan: {MAX_SHARE:.0%}). De langste:\n"
-        + "\n".join(map(str, analysis.runs[:40]))
+        f"{SHORT_RUN} of meer woorden die letterlijk uit de bron komen (toegestaan: {MAX_SHARE:.0%}). De langste:\n" + "\n".join(map(str, analysis.runs[:40]))
     )

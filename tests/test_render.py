@@ -59,8 +59,22 @@ def test_sections_follow_the_fiche_order(pages):
     text = pages["praktijken/volledig-voorbeeld.md"]
     headings = re.findall(r"^## (.+?)(?: {[^}\n]*})?$", text, re.M)
     assert headings == [
-        "ID-kaart", "Ontstaan", "Wat houdt de praktijk in?", "Troeven", "Uitdagingen", "Uitkomsten", "Budget", "Evaluatie", "Conclusie", "Procedure",
-        "Voorwaarden", "Financiering", "Getuigenissen", "Contact", "Meer informatie", "Bronnen",
+        "ID-kaart",
+        "Ontstaan",
+        "Wat houdt de praktijk in?",
+        "Troeven",
+        "Uitdagingen",
+        "Uitkomsten",
+        "Budget",
+        "Evaluatie",
+        "Conclusie",
+        "Procedure",
+        "Voorwaarden",
+        "Financiering",
+        "Getuigenissen",
+        "Contact",
+        "Meer informatie",
+        "Bronnen",
     ]
 
 
@@ -94,9 +108,7 @@ def test_html_and_markdown_in_text_fields_are_shown_as_text(tmp_path):
     hostile = "<script>alert('x')</script> [klik](javascript:alert(1)) <img src=x onerror=alert(2)>"
     path = tmp_path / "vijandig.yaml"
     path.write_text(
-        source.replace("title: Minimale praktijk", f'title: "Titel {hostile}"').replace(
-            "description: Een korte beschrijving.", f'description: "{hostile}"'
-        ),
+        source.replace("title: Minimale praktijk", f'title: "Titel {hostile}"').replace("description: Een korte beschrijving.", f'description: "{hostile}"'),
         encoding="utf-8",
     )
     item, problems = load_practice(path)
@@ -107,9 +119,7 @@ def test_html_and_markdown_in_text_fields_are_shown_as_text(tmp_path):
     assert 'title: "Titel &lt;script&gt;' in text
 
 
-@pytest.mark.parametrize(
-    "value, expected", [(1279925, "1.279.925"), (21.5, "21,5"), (0, "0"), (12000.0, "12.000"), (0.25, "0,25")]
-)
+@pytest.mark.parametrize("value, expected", [(1279925, "1.279.925"), (21.5, "21,5"), (0, "0"), (12000.0, "12.000"), (0.25, "0,25")])
 def test_numbers_use_dutch_notation(value, expected):
     assert number(value) == expected
 
@@ -125,9 +135,7 @@ def test_paragraphs_and_lists():
     assert paragraphs("<b>x</b>") == "<p>&lt;b&gt;x&lt;/b&gt;</p>"
 
 
-@pytest.mark.parametrize(
-    "path, url", [("index.md", ""), ("praktijken/index.md", "praktijken/"), ("praktijken/co-lab.md", "praktijken/co-lab/")]
-)
+@pytest.mark.parametrize("path, url", [("index.md", ""), ("praktijken/index.md", "praktijken/"), ("praktijken/co-lab.md", "praktijken/co-lab/")])
 def test_page_urls(path, url):
     assert page_url(path) == url
 
@@ -136,7 +144,7 @@ def test_generated_html_blocks_are_stored_as_they_are():
     import markdown
 
     md = markdown.Markdown(extensions=["generator.mdext", "toc"])
-    html = md.convert("<!-- praktijkenbank:html -->\n<div class=\"a\">\n\n*niet cursief*\n</div>\n\n## Kop\n\n<p>x</p>\n")
+    html = md.convert('<!-- praktijkenbank:html -->\n<div class="a">\n\n*niet cursief*\n</div>\n\n## Kop\n\n<p>x</p>\n')
     assert html == '<div class="a">\n\n*niet cursief*\n</div>\n<h2 id="kop">Kop</h2>\n<p>x</p>'
 
 

@@ -35,13 +35,15 @@ def shape(data):
 
 
 def all_fields(model: type[BaseModel]) -> dict:
-    return {name: (all_fields(nested) if (nested := nested_model(field.annotation)) else None)
-            for name, field in model.model_fields.items()}
+    return {name: (all_fields(nested) if (nested := nested_model(field.annotation)) else None) for name, field in model.model_fields.items()}
 
 
 def required_fields(model: type[BaseModel]) -> dict:
-    return {name: (required_fields(nested) if (nested := nested_model(field.annotation)) else None)
-            for name, field in model.model_fields.items() if field.is_required()}
+    return {
+        name: (required_fields(nested) if (nested := nested_model(field.annotation)) else None)
+        for name, field in model.model_fields.items()
+        if field.is_required()
+    }
 
 
 # Errors about where a field is or what kind of value it holds (a mapping, a list), not about an

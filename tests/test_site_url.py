@@ -75,8 +75,7 @@ def test_open_data_uses_the_published_address(published_site):
 
 
 def test_pages_link_to_their_published_address(published_site):
-    pages = {"index.html": PUBLISHED, "praktijken/minimaal/index.html": f"{PUBLISHED}praktijken/minimaal/",
-             "bijdragen/index.html": f"{PUBLISHED}bijdragen/"}
+    pages = {"index.html": PUBLISHED, "praktijken/minimaal/index.html": f"{PUBLISHED}praktijken/minimaal/", "bijdragen/index.html": f"{PUBLISHED}bijdragen/"}
     for page, address in pages.items():
         html = (published_site / page).read_text(encoding="utf-8")
         assert f'<link rel="canonical" href="{address}">' in html, page
@@ -86,8 +85,11 @@ def test_pages_link_to_their_published_address(published_site):
 
 
 def test_the_local_address_appears_nowhere(published_site):
-    found = [path.relative_to(published_site).as_posix() for path, text in text_files(published_site)
-             if LOCAL in text and not copied_from_the_theme(published_site, path)]
+    found = [
+        path.relative_to(published_site).as_posix()
+        for path, text in text_files(published_site)
+        if LOCAL in text and not copied_from_the_theme(published_site, path)
+    ]
     assert found == []
     read = {path.relative_to(published_site).as_posix() for path, _ in text_files(published_site)}
     assert {"sitemap.xml", "feed.xml", "data/practices.json", "data/practices.csv", "404.html", "index.html"} <= read

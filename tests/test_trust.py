@@ -60,10 +60,18 @@ def test_every_record_was_reviewed_and_says_whether_it_still_runs():
 
 
 def minimal(**fields) -> dict:
-    return {"title": "T", "summary": "S", "description": "D", "target_groups": {"terms": ["werkzoekenden"]},
-            "sectors": ["bouw"], "coordination": {"organisations": ["O"]}, "scope": {"level": "sector"},
-            "priorities": {"terms": ["matchen"], "basis": "editors"},
-            "sources": [{"document": DOCUMENTS.ids[0], "section": "X"}], **fields}
+    return {
+        "title": "T",
+        "summary": "S",
+        "description": "D",
+        "target_groups": {"terms": ["werkzoekenden"]},
+        "sectors": ["bouw"],
+        "coordination": {"organisations": ["O"]},
+        "scope": {"level": "sector"},
+        "priorities": {"terms": ["matchen"], "basis": "editors"},
+        "sources": [{"document": DOCUMENTS.ids[0], "section": "X"}],
+        **fields,
+    }
 
 
 def test_reviewed_is_a_date_as_yaml_reads_it_or_as_text():

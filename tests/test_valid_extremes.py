@@ -37,15 +37,20 @@ EXTREMES = {
     "reuzen": variant(
         "Reuzenbedragen",
         costs=[{"wording": "Veel", "amount_eur": 999999999999999, "planned_eur": 123456789012345, "spent_eur": 0.01}],
-        outcomes={"figures": [{"label": "Veel mensen", "value": 999999999999999, "target": 1},
-                              {"label": "Een breuk", "value": 0.333333, "target": 0.5}]},
+        outcomes={"figures": [{"label": "Veel mensen", "value": 999999999999999, "target": 1}, {"label": "Een breuk", "value": 0.333333, "target": 0.5}]},
     ),
     "lang": variant("Ｌ" + "x" * 299, summary="y" * 300, sources=[{"document": "serv-vaardigheden-boven", "section": "z" * 300}]),
     "schriften": variant(
         "Ελληνικά العربية 中文 עברית 🙂👩🏽‍🔧 e\u0301",
         summary="Rechts-naar-links: \u202eegnahc\u202c en zero-width: a\u200bb",
         description="Één regel zonder eind-regeleinde",
-        strengths=[], challenges=[], conditions=[], procedure=[], quotes=[], contacts=[], links=[],
+        strengths=[],
+        challenges=[],
+        conditions=[],
+        procedure=[],
+        quotes=[],
+        contacts=[],
+        links=[],
     ),
     "minimaal": yaml.safe_load((RECORDS / "valid" / "minimaal.yaml").read_text(encoding="utf-8")),
 }

@@ -44,12 +44,15 @@ def test_suggestions_for_misspellings():
     assert load_vocabularies()["target_groups"].suggest("werkzoekende")[0] == "werkzoekenden"
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda t: t.replace("  - id: leercultuur\n", "  - id: werkvloer\n", 1), "priorities: de id 'werkvloer' komt meer dan eens voor"),
-    (lambda t: t.replace("    nl: Leercultuur ontwikkelen\n", "    naam: Leercultuur ontwikkelen\n", 1), "priorities.0.nl: verplicht veld ontbreekt"),
-    (lambda t: t.replace("    number: 1\n", "    number: 1.200\n", 1), "1.200 lijkt een getal met een punt als duizendtalscheiding"),
-    (lambda t: t.replace("  - id: leercultuur\n", "  - id: leer cultuur\n", 1), "priorities.0.id: heeft niet de juiste vorm"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda t: t.replace("  - id: leercultuur\n", "  - id: werkvloer\n", 1), "priorities: de id 'werkvloer' komt meer dan eens voor"),
+        (lambda t: t.replace("    nl: Leercultuur ontwikkelen\n", "    naam: Leercultuur ontwikkelen\n", 1), "priorities.0.nl: verplicht veld ontbreekt"),
+        (lambda t: t.replace("    number: 1\n", "    number: 1.200\n", 1), "1.200 lijkt een getal met een punt als duizendtalscheiding"),
+        (lambda t: t.replace("  - id: leercultuur\n", "  - id: leer cultuur\n", 1), "priorities.0.id: heeft niet de juiste vorm"),
+    ],
+)
 def test_a_broken_vocabulary_file_gets_a_dutch_message_with_its_line(tmp_path, change, expected):
     from generator.vocabulary import VOCABULARY_FILE, VocabularyError
 

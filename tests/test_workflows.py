@@ -50,7 +50,7 @@ def test_pull_requests_run_once_install_once_and_annotate_the_diff():
     steps = steps_of(workflow, "check")
     commands = [step.get("run", "") for step in steps]
     assert any("praktijken validate --format github" in c for c in commands)
-    installs = [c for c in commands if "pip install" in c or "npm install" in c or "make " in c and c.strip() != "make test"]
+    installs = [c for c in commands if "pip install" in c or "npm install" in c or ("make " in c and c.strip() != "make test")]
     assert installs == ["make .venv/.installed node_modules/.installed chromium"]  # the stamps `make test` reuses
     assert commands.index(installs[0]) < commands.index("make test")
     setups = {step["uses"].split("@")[0]: step.get("with", {}) for step in steps if "uses" in step}
@@ -90,8 +90,14 @@ def test_the_pull_request_comment_lists_the_pages_a_change_touches(tmp_path):
     git("add", ".")
     git("commit", "-qm", "base")
     (tmp_path / "practices" / "oud.yaml").unlink()
-    for name in ("practices/nieuw.yaml", "practices/blijft.yaml", "content/index.md", "content/bijdragen.md", "README.md",
-                 "generator/templates/practice.md.j2"):
+    for name in (
+        "practices/nieuw.yaml",
+        "practices/blijft.yaml",
+        "content/index.md",
+        "content/bijdragen.md",
+        "README.md",
+        "generator/templates/practice.md.j2",
+    ):
         write(name, "y\n")
     git("add", "-A")
     git("commit", "-qm", "pull request")
@@ -116,7 +122,7 @@ def test_publish_builds_for_the_pages_address_with_the_whole_history():
     pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
     build = next(step for step in steps if "praktijken build" in step.get("run", ""))
     assert steps.index(pages) < steps.index(build)
-    address = "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    address = "${{ steps." + pages["id"] + ".outputs.base_url }}"
     assert build.get("env", {}).get("PRAKTIJKEN_SITE_URL") == address or f'--site-url "{address}"' in build["run"]
 
 
@@ -132,8 +138,11 @@ def test_pre_commit_hooks_are_local_and_call_our_cli():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     entries = {hook["id"]: hook["entry"] for hook in config["repos"][0]["hooks"]}
-    assert entries == {"praktijken-validate": ".venv/bin/praktijken validate", "praktijken-schema": ".venv/bin/praktijken schema --check",
-                       "praktijken-fmt": ".venv/bin/praktijken fmt --check"}
+    assert entries == {
+        "praktijken-validate": ".venv/bin/praktijken validate",
+        "praktijken-schema": ".venv/bin/praktijken schema --check",
+        "praktijken-fmt": ".venv/bin/praktijken fmt --check",
+    }
 
 
 def test_pre_commit_config_is_valid_for_pre_commit():
