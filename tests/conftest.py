@@ -41,9 +41,15 @@ def pytest_collection_modifyitems(items) -> None:
 def copy_project(target: Path, practices: list[Path] | None = None) -> Project:
     """A project folder with this repository's theme, content and config, and the given records.
 
-    With only some records, the hand-written page that links to particular practices is left out."""
+    With only some records, the hand-written page that links to particular practices is left out;
+    with all of them, the web editor (admin/ and, where npm installed it, node_modules/) comes
+    along, so the copy builds /admin/ as the real site does."""
     for name in ("content", "site_theme"):
         shutil.copytree(ROOT / name, target / name)
+    if practices is None:
+        shutil.copytree(ROOT / "admin", target / "admin")
+        if (ROOT / "node_modules").is_dir():
+            (target / "node_modules").symlink_to(ROOT / "node_modules")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if practices is not None:
         (target / "content" / "aandachtspunten.md").unlink()
