@@ -15,10 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from .models import Cost, Figure
-from .safe import html_text
 
 
 @dataclass(frozen=True)
@@ -141,26 +138,26 @@ def budget_chart(costs: list[Cost], fmt_euro) -> Chart | None:
     return Chart("Besteed tegenover gepland budget", _describe(rows), tuple(rows), "budget")
 
 
-def bars(chart: Chart, chart_id: str) -> Markup:
-    """The chart as HTML: per row its label, a bar (and the target or planned amount as an outline
-    around it) and the value as text. The bars are drawn with widths in %, hidden from screen
-    readers (the label and value say it all); on a phone the label goes above its bar."""
+@dataclass(frozen=True)
+class Bar:
+    """One row as drawn: its label and value text, and the widths (in % of the track) of its bar
+    and of the outline around it (target or planned amount)."""
+
+    label: str
+    text: str
+    width: float
+    reference_width: float | None
+
+
+def bars(chart: Chart) -> list[Bar]:
+    """The rows of a chart with their widths: a series shares one scale, a target or budget row is
+    scaled to the larger of its value and its reference. The ``chart_bars`` macro
+    (templates/parts.html.j2) draws them."""
     scale_max = max(max(r.value, r.reference or 0) for r in chart.rows) if chart.kind == "series" else None
-    parts = [f'<div class="pk-bars pk-bars--{chart.kind}" id="{chart_id}">']
-    if chart.total is not None:
-        parts.append(f'<p class="pk-bars__total">{html_text(chart.total.label)}: <strong>{html_text(chart.total.text)}</strong></p>')
-    parts.append('<ul class="pk-bars__rows">')
+    drawn = []
     for row in chart.rows:
         top = scale_max if scale_max is not None else max(row.value, row.reference or 0)
         width = 100 * max(row.value, 0) / top if top > 0 else 0
-        track = []
-        if row.reference is not None and top > 0:
-            track.append(f'<span class="pk-bars__reference" style="width: {100 * max(row.reference, 0) / top:.1f}%"></span>')
-        track.append(f'<span class="pk-bars__bar" style="width: {width:.1f}%"></span>')
-        parts.append(
-            f'<li class="pk-bars__row"><span class="pk-bars__label">{html_text(row.label)}</span>'
-            f'<span class="pk-bars__track" aria-hidden="true">{"".join(track)}</span>'
-            f'<span class="pk-bars__value">{html_text(row.text)}</span></li>'
-        )
-    parts.append("</ul></div>")
-    return Markup("".join(parts))
+        reference = 100 * max(row.reference, 0) / top if row.reference is not None and top > 0 else None
+        drawn.append(Bar(row.label, row.text, round(width, 1), None if reference is None else round(reference, 1)))
+    return drawn

@@ -156,7 +156,7 @@ def make_environment() -> Environment:
         practice_facts=practice_facts,
         period_bucket=period_bucket,
         practice_charts=practice_charts,
-        chart_bars=charts.bars,
+        bars=charts.bars,
         share=charts.share,
     )
     return env
