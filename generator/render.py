@@ -153,13 +153,26 @@ def make_environment() -> Environment:
         href=href,
         practice_path=practice_path,
         priority_path=priority_path,
-        practice_facts=practice_facts,
+        practice_facts=_once_per_practice(practice_facts),
         period_bucket=period_bucket,
         practice_charts=practice_charts,
         bars=charts.bars,
         share=charts.share,
     )
     return env
+
+
+def _once_per_practice(function):
+    """``function(practice, vocab)``, computed once per practice for this environment (a card,
+    the sort keys and the search data of a practice all show the same facts)."""
+    done: dict[int, tuple] = {}
+
+    def once(practice, vocab):
+        if id(practice) not in done:
+            done[id(practice)] = (practice, function(practice, vocab))  # the practice kept alive: its id stays its own
+        return done[id(practice)][1]
+
+    return once
 
 
 def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedPractice]]:

@@ -16,7 +16,7 @@ LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 def one_line(value: Any) -> Any:
     """Jinja's ``finalize``: record text on one line (Markup made by our own code stays as it is)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():  # every line break is unprintable
         return LINE_BREAKS.sub(" ", value)
     return value
 
@@ -24,4 +24,4 @@ def one_line(value: Any) -> Any:
 def html_text(value: str) -> str:
     """Record text as HTML on one line, as a plain str, for markup built by concatenation (a Markup
     operand would escape the other side)."""
-    return str(escape(LINE_BREAKS.sub(" ", value)))
+    return str(escape(value if value.isprintable() else LINE_BREAKS.sub(" ", value)))

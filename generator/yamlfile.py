@@ -90,7 +90,7 @@ def parse_yaml(raw: bytes) -> ParsedYaml:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        data = _construct(root, 0, set()) if root is not None else None
+        data = _construct(root, 0, set() if "&" in text else None) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
@@ -137,11 +137,13 @@ _PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+")
 THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
-def _construct(node: yaml.Node, depth: int, seen: set[int]) -> Any:
-    """Plain Python data (text, numbers, booleans, null, lists, mappings) from the node tree."""
-    if id(node) in seen:
-        raise YamlProblem(_ALIAS, _line(node))
-    seen.add(id(node))
+def _construct(node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
+    """Plain Python data (text, numbers, booleans, null, lists, mappings) from the node tree.
+    ``seen``: the nodes met so far, to refuse an alias (None when the text has no anchor, "&")."""
+    if seen is not None:
+        if id(node) in seen:
+            raise YamlProblem(_ALIAS, _line(node))
+        seen.add(id(node))
     if depth > MAX_DEPTH:
         raise YamlProblem(f"te diep geneste lijsten of mappings (meer dan {MAX_DEPTH} niveaus)", _line(node))
     if isinstance(node, yaml.ScalarNode):
@@ -170,8 +172,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     rules, but only plainly written numbers are accepted as numbers."""
     value, tag = node.value, node.tag
     if tag == _STR_TAG:
-        bad = _FORBIDDEN_CHARACTER.search(value)
-        if bad:  # written as an escape ("\x1b") in a quoted text
+        bad = _FORBIDDEN_CHARACTER.search(value) if node.style == '"' else None
+        if bad:  # written as an escape ("\x1b") in a double-quoted text
             raise YamlProblem(f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad.group()):04X}); verwijder het", _line(node))
         return value
     if tag != (_implicit_tag(value) if node.style == "" else _STR_TAG):

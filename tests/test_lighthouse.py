@@ -1,5 +1,5 @@
 """Lighthouse (desktop preset) scores at least 95 for performance, accessibility, best practices and SEO
-on a home, priority, practice, browse, search and content page, run with Debian's Chromium against the served site."""
+on a home, priority, practice, browse, search, content, compare and coverage page, run with Debian's Chromium against the served site."""
 
 from __future__ import annotations
 
@@ -15,7 +15,19 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-@pytest.mark.parametrize("path", ["", "prioriteiten/matchen/", "praktijken/project-3030/", "sectoren/zorg/", "zoeken/?q=opleiding", "toegankelijkheid/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "prioriteiten/matchen/",
+        "praktijken/project-3030/",
+        "sectoren/zorg/",
+        "zoeken/?q=opleiding",
+        "toegankelijkheid/",
+        "vergelijken/?p=project-3030,we-care",
+        "dekking/",
+    ],
+)
 def test_lighthouse_scores_at_least_95(site_url, path, tmp_path):
     assert LIGHTHOUSE.exists(), "run `make test` (it installs Lighthouse with npm)"
     report = tmp_path / "report.json"

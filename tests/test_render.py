@@ -152,3 +152,36 @@ def test_hand_written_pages_are_left_to_markdown():
     import markdown
 
     assert markdown.Markdown(extensions=["generator.mdext"]).convert("<div>a</div>\n\n*cursief*") == "<div>a</div>\n\n<p><em>cursief</em></p>"
+
+
+def test_numbers_and_amounts_are_written_as_babel_writes_them_for_nl_be():
+    """formats.py takes Babel's separators and formats the digits itself (faster): the text must be
+    Babel's own, for whole numbers, decimals, halves and large amounts alike."""
+    import random
+
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    from generator.formats import euro, number
+
+    locale = Locale.parse("nl_BE")
+    plain, whole_euros, euros = parse_pattern("#,##0.##"), parse_pattern("€ #,##0"), parse_pattern("€ #,##0.00")
+    rng = random.Random(20261130)
+    values = [0, 1, 999, 1000, 1279925, 999999999999999, 2.5, 2.675, 1.005, 0.125, 42500.5, 21.25, -3.5]
+    values += [rng.choice([rng.randint(0, 10**12), round(rng.uniform(0, 10**7), rng.choice([1, 2, 3]))]) for _ in range(2000)]
+    for value in values:
+        assert number(value) == plain.apply(value, locale), value
+        assert euro(value) == (whole_euros if float(value).is_integer() else euros).apply(value, locale), value
+
+
+def test_every_line_break_is_caught_by_the_quick_printable_check():
+    """safe.one_line skips text that str.isprintable() accepts: that is only safe while every
+    character Python or Markdown reads as a line break is unprintable."""
+    import sys
+
+    from generator.safe import LINE_BREAKS
+
+    breaks = [chr(c) for c in range(sys.maxunicode + 1) if LINE_BREAKS.fullmatch(chr(c))]
+    assert "\n" in breaks and "\r" in breaks and "\u2028" in breaks
+    assert not any(character.isprintable() for character in breaks)
+    assert all(LINE_BREAKS.fullmatch(character) for character in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
