@@ -14,6 +14,8 @@ from generator.facts import practice_facts
 from generator.loader import load_practices, practice_files
 from generator.vocabulary import load_vocabularies
 
+from .test_browser import all_result_titles
+
 RESULTS = ".pk-search__results > li"
 RESULT_TITLES = ".pk-search__results .pk-card__title"
 FACTS_OF = """items => items.map(item => [...item.querySelectorAll('.pk-facts > .pk-fact')]
@@ -32,12 +34,7 @@ def phone(browser, width: int = 375):
 
 def all_results(page) -> None:
     """Press "Meer resultaten" until every result of the current search shows."""
-    more = page.get_by_role("button", name="Meer resultaten")
-    expect(page.locator(RESULT_TITLES).first).to_be_visible()
-    while more.is_visible():
-        count = page.locator(RESULT_TITLES).count()
-        more.click()
-        expect(page.locator(RESULT_TITLES)).not_to_have_count(count)
+    all_result_titles(page)
 
 
 def result_of(page, slug: str):
