@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -126,6 +127,45 @@ def test_a_build_killed_between_its_last_steps_leaves_a_complete_site(small_proj
     assert leftovers(small_project)  # the old site, in the killed build's temporary folder
     build_site(small_project)
     assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
+
+
+KILLED_WHILE_INDEXING = """
+import os, subprocess, sys, time
+from pathlib import Path
+from generator import search_index
+from generator.build import Project, build_site
+real_run = subprocess.run
+def run_then_die(command, **options):
+    if "pagefind" not in command:
+        return real_run(command, **options)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=options.get("preexec_fn"))
+    print(process.pid, flush=True)
+    os.kill(os.getpid(), 9)  # SIGKILL while Pagefind runs (it has just started)
+search_index.subprocess.run = run_then_die
+build_site(Project(Path(sys.argv[1])))
+"""
+
+
+def test_a_build_killed_while_pagefind_runs_takes_pagefind_with_it(small_project):
+    """Otherwise Pagefind writes on into the killed build's folder while the next build removes it
+    (which once left a ``.build-*`` folder behind)."""
+    run = subprocess.run([sys.executable, "-c", KILLED_WHILE_INDEXING, str(small_project.root)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    pagefind = Path("/proc") / run.stdout.split()[0]
+    deadline = time.monotonic() + 10
+    while pagefind.exists() and "zombie" not in process_state(pagefind) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "zombie" in process_state(pagefind)
+    assert not list(small_project.root.glob(".build-*/site/pagefind/pagefind-entry.json"))  # it wrote no index after the build died
+    build_site(small_project)
+    assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
+
+
+def process_state(process):
+    try:
+        return next(line for line in (process / "status").read_text().splitlines() if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return "zombie (reaped)"
 
 
 def test_a_build_killed_at_any_moment_leaves_a_complete_site(small_project):
