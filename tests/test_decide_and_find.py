@@ -244,20 +244,23 @@ def test_ouderenzorg_finds_the_elderly_care_practices(page, site_url, built):
         expect(result_of(page, slug)).to_have_count(1)
 
 
-@pytest.mark.parametrize("broader", ["werkzoekenden", "kansengroepen"])
-def test_a_narrower_target_group_is_found_by_its_broader_term(page, site_url, built, broader):
-    target_groups = load_vocabularies()["target_groups"]
-    narrower = {t.id for t in target_groups.terms if broader in t.broader}
+def test_a_narrower_target_group_is_found_by_its_broader_term(page, site_url, built):
+    """A practice for, say, "laaggeschoolde werkzoekenden" is found by "kansengroepen" even where its
+    text never uses that word: the index holds the broader terms too."""
+    target_groups = load_vocabularies()["target_groups"].terms
     found_by_broader_only = sorted(
-        slug
+        (broader.nl, slug)
+        for broader in target_groups
         for slug, p in built.items()
-        if narrower & set(p.target_groups.terms) and broader not in p.target_groups.terms and broader not in (p.title + p.summary + p.description).casefold()
+        if {t.id for t in target_groups if broader.id in t.broader} & set(p.target_groups.terms)
+        and broader.id not in p.target_groups.terms
+        and broader.nl.casefold() not in (p.title + p.summary + p.description).casefold()
     )
-    if not found_by_broader_only:
-        pytest.skip(f"no practice has a narrower term of {broader} without the word")
+    assert found_by_broader_only  # the records hold such practices (e.g. for kansengroepen)
+    broader, slug = found_by_broader_only[0]
     page.goto(site_url + "zoeken/?q=" + broader)
     all_results(page)
-    expect(result_of(page, found_by_broader_only[0])).to_have_count(1)
+    expect(result_of(page, slug)).to_have_count(1)
 
 
 def test_excerpts_leave_out_the_id_cards_lists(page, site_url):
