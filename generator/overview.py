@@ -64,18 +64,20 @@ def audience_members(practices: list[LoadedPractice], audience: Audience) -> lis
     return [item for item in practices if all(set(values) & set(_filter_values(item.practice, key)) for key, values in audience.filters.items())]
 
 
+_FILTER_VALUES: dict[str, Callable[[Practice], list[str]]] = {
+    "prioriteit": lambda p: list(p.priorities.terms),
+    "sector": lambda p: list(p.sectors),
+    "doelgroep": lambda p: list(p.target_groups.terms),
+    "thema": lambda p: list(p.themes.terms) if p.themes else [],
+    "land": lambda p: [p.scope.country],
+    "regio": lambda p: list(p.scope.regions),
+    "bron": lambda p: [source.document for source in p.sources],
+}
+
+
 def _filter_values(practice: Practice, key: str) -> list[str]:
     """The term ids a practice carries for a search filter (as its page writes them)."""
-    values: dict[str, Callable[[Practice], list[str]]] = {
-        "prioriteit": lambda p: list(p.priorities.terms),
-        "sector": lambda p: list(p.sectors),
-        "doelgroep": lambda p: list(p.target_groups.terms),
-        "thema": lambda p: list(p.themes.terms) if p.themes else [],
-        "land": lambda p: [p.scope.country],
-        "regio": lambda p: list(p.scope.regions),
-        "bron": lambda p: [source.document for source in p.sources],
-    }
-    return values[key](practice)
+    return _FILTER_VALUES[key](practice)
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,13 @@ def coverage(
     row_key, row_kind = rows
     column_key, column_kind = columns
     columns_terms = vocab[column_kind].terms
+    values = [(set(_filter_values(item.practice, row_key)), set(_filter_values(item.practice, column_key))) for item in practices]
     table = []
     for term in vocab[row_kind].terms:
-        members = [item for item in practices if term.id in _filter_values(item.practice, row_key)]
+        members = [in_columns for in_rows, in_columns in values if term.id in in_rows]
         cells = tuple(
             Cell(
-                sum(1 for item in members if column.id in _filter_values(item.practice, column_key)),
+                sum(1 for in_columns in members if column.id in in_columns),
                 search_address(search_href, vocab, {row_key: [term.id], column_key: [column.id]}),
             )
             for column in columns_terms
