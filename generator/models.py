@@ -49,8 +49,11 @@ def _one_line(value: str) -> str:
 OneLine = Annotated[ShortText, AfterValidator(_one_line)]
 
 
-def _term(kind: str, what: str) -> Any:
-    """A string type that accepts any name of a term of ``kind`` and stores its id."""
+def _term(kind: str, what: str, neuter: bool = False) -> Any:
+    """A string type that accepts any name of a term of ``kind`` and stores its id. ``what`` is the
+    Dutch word for the term; ``neuter`` for a het-word, which takes "onbekend" (onbekend niveau)
+    where a de-word takes "onbekende" (onbekende sector)."""
+    unknown = f"{'onbekend' if neuter else 'onbekende'} {what}"
 
     def resolve(value: Any) -> str:
         vocabulary = load_vocabularies()[kind]
@@ -62,8 +65,8 @@ def _term(kind: str, what: str) -> Any:
             hint = f" Bedoel je {' of '.join(repr(s) for s in suggestions)}?" if suggestions else ""
             raise PydanticCustomError(
                 "unknown_term",
-                "onbekende {what} {value}.{hint} Toegestaan: {allowed}",
-                {"what": what, "value": repr(value), "hint": hint, "allowed": ", ".join(vocabulary.ids)},
+                "{unknown} {value}.{hint} Toegestaan: {allowed}",
+                {"unknown": unknown, "value": repr(value), "hint": hint, "allowed": ", ".join(vocabulary.ids)},
             )
         return term_id
 
@@ -71,7 +74,7 @@ def _term(kind: str, what: str) -> Any:
         str,
         BeforeValidator(resolve),
         # schema.py turns "x-vocabulary" into the ids for completion and the names it accepts.
-        WithJsonSchema({"type": "string", "x-vocabulary": {"kind": kind, "what": what}}),
+        WithJsonSchema({"type": "string", "x-vocabulary": {"kind": kind, "what": what, "unknown": unknown}}),
     ]
 
 
@@ -88,11 +91,11 @@ else:
     PriorityId = _term("priorities", "prioriteit")
     SectorId = _term("sectors", "sector")
     TargetGroupId = _term("target_groups", "doelgroep")
-    ThemeId = _term("themes", "thema")
+    ThemeId = _term("themes", "thema", neuter=True)
     RegionId = _term("regions", "regio")
-    CountryId = _term("countries", "land")
-    LevelId = _term("levels", "niveau")
-    DocumentId = _term("documents", "brondocument")
+    CountryId = _term("countries", "land", neuter=True)
+    LevelId = _term("levels", "niveau", neuter=True)
+    DocumentId = _term("documents", "brondocument", neuter=True)
 
 
 def _email(value: str) -> str:

@@ -204,7 +204,7 @@ def _complete(node: Any) -> None:
         _complete(value)
     if "x-vocabulary" in node:
         marker = node.pop("x-vocabulary")
-        node.update(_term_schema(marker["kind"], marker["what"]))
+        node.update(_term_schema(marker["kind"], marker["what"], marker["unknown"]))
     if "x-pattern" in node:
         regex, message = PATTERNS[node.pop("x-pattern")]
         node["pattern"] = js_pattern(regex)
@@ -289,9 +289,9 @@ def _add_enum_descriptions(node: Any) -> None:
             _add_enum_descriptions(item)
 
 
-def _term_schema(kind: str, what: str) -> dict:
+def _term_schema(kind: str, what: str, unknown: str) -> dict:
     """A term: the ids (offered for completion), or any id, name or variant in any case (a
-    pattern, which completion does not offer)."""
+    pattern, which completion does not offer). ``unknown`` is "onbekende sector", "onbekend niveau"."""
     vocabulary = load_vocabularies()[kind]
     ids = vocabulary.ids
     markdown, plain = [], []
@@ -302,7 +302,8 @@ def _term_schema(kind: str, what: str) -> dict:
         markdown.append("\n\n".join(part for part in (f"**{term.nl}**{number}", variants, term.description or "") if part))
     names = [name for term in vocabulary.terms for name in (term.id, term.nl, *term.variants)]
     message = (
-        f"Onbekende {what}. Schrijf een id uit generator/vocabularies.yaml ({kind}): {', '.join(ids)}; of de Nederlandse naam of een variant die daar staat."
+        f"{unknown[:1].upper()}{unknown[1:]}. Schrijf een id uit generator/vocabularies.yaml ({kind}): {', '.join(ids)}; "
+        "of de Nederlandse naam of een variant die daar staat."
     )
     return {
         "type": "string",

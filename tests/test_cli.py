@@ -46,10 +46,10 @@ def test_a_fresh_scaffold_names_what_still_has_to_be_filled_in(tmp_path):
         ("  terms: []", 0, "target_groups.terms: moet minstens 1 item(s) bevatten"),
         ("sectors: []", 0, "sectors: moet minstens 1 item(s) bevatten"),
         ("  organisations: []", 0, "coordination.organisations: moet minstens 1 item(s) bevatten"),
-        ('  level: ""', 0, "scope.level: onbekende niveau ''. Toegestaan: bedrijf, sector, "),
+        ('  level: ""', 0, "scope.level: onbekend niveau ''. Toegestaan: bedrijf, sector, "),
         ("  terms: []", 1, "priorities.terms: moet minstens 1 item(s) bevatten"),
         ('  basis: ""', 0, "priorities.basis: moet een van deze waarden zijn: 'source' of 'editors'"),
-        ('  - document: ""', 0, "sources[0].document: onbekende brondocument ''. Toegestaan: serv-vaardigheden-boven, "),
+        ('  - document: ""', 0, "sources[0].document: onbekend brondocument ''. Toegestaan: serv-vaardigheden-boven, "),
         ('    section: ""', 0, "sources[0].section: mag niet leeg zijn"),
     ]
     assert len(problems) == len(expected), result.output

@@ -62,3 +62,32 @@ def test_a_broken_vocabulary_file_gets_a_dutch_message_with_its_line(tmp_path, c
         load_vocabularies(broken)
     assert expected in str(raised.value)
     assert str(raised.value).startswith(f"{broken}:")
+
+
+@pytest.mark.parametrize(
+    "id_type, unknown",
+    [  # het-words take "onbekend", de-words "onbekende"
+        ("LevelId", "onbekend niveau"),
+        ("CountryId", "onbekend land"),
+        ("DocumentId", "onbekend brondocument"),
+        ("ThemeId", "onbekend thema"),
+        ("SectorId", "onbekende sector"),
+        ("TargetGroupId", "onbekende doelgroep"),
+        ("PriorityId", "onbekende prioriteit"),
+        ("RegionId", "onbekende regio"),
+    ],
+)
+def test_an_unknown_term_is_named_with_the_right_dutch_adjective(id_type, unknown):
+    import json
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from generator import models
+    from generator.schema import practice_schema
+
+    with pytest.raises(ValidationError) as error:
+        TypeAdapter(getattr(models, id_type)).validate_python("xyzzy")
+    assert error.value.errors()[0]["msg"].startswith(f"{unknown} 'xyzzy'.")
+    # The JSON Schema's message for editors (completion and diagnostics as they type) says the same.
+    schema = json.dumps(practice_schema(), ensure_ascii=False)
+    assert f'"errorMessage": "{unknown[:1].upper()}{unknown[1:]}. Schrijf' in schema

@@ -223,7 +223,7 @@ def test_completion_offers_the_ids_of_a_term_field(server):
 def test_mistakes_get_a_dutch_diagnostic_on_their_line(server):
     broken = {
         "sector": (record(sectors="sectors: [zorg, Zorgg]"), "Zorgg", "Onbekende sector"),
-        "document": (record(sources="sources:\n  - document: serv-vaardigheden\n    section: Fiche 3"), "serv-vaardigheden", "Onbekende brondocument"),
+        "document": (record(sources="sources:\n  - document: serv-vaardigheden\n    section: Fiche 3"), "serv-vaardigheden", "Onbekend brondocument"),
         "email": (record(contacts="contacts:\n  - email: an.voorbeeld@example"), "an.voorbeeld@example", "Geen geldig e-mailadres"),
         "link": (record(links="links:\n  - url: ftp://example.org/taal"), "ftp://", "Geen geldige link"),
         "amount": (record(costs="costs:\n  - wording: x\n    amount_eur: € 1.200"), "€ 1.200", "Schrijf een getal"),
