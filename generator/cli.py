@@ -28,11 +28,14 @@ def _report(problems: list[Problem], checked: int, github: bool = False) -> None
         click.echo(f"{checked} record(s) gecontroleerd: alles in orde.")
 
 
-def github_annotation(problem: Problem) -> str:
-    """A problem as a GitHub Actions annotation, shown on the pull request's diff at its line."""
+def github_annotation(problem: Problem, title: str | None = None) -> str:
+    """A problem as a GitHub Actions annotation, shown on the pull request's diff at its line.
+    Its title is ``title``, else the problem's field, else "record"."""
 
     def escaped(text: str, property_value: bool = False) -> str:
-        text = shown(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        # GitHub's escapes first, so a line break becomes %0A (a line break in the annotation);
+        # then every other control character as a visible escape, as on the terminal.
+        text = shown(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
     path = problem.path
@@ -41,8 +44,7 @@ def github_annotation(problem: Problem) -> str:
     except ValueError:
         pass
     where = f"file={escaped(path.as_posix(), True)}" + (f",line={problem.line}" if problem.line else "")
-    title = escaped(f"{problem.field or 'record'}", True)
-    return f"::error {where},title={title}::{escaped(problem.message)}"
+    return f"::error {where},title={escaped(title or problem.field or 'record', True)}::{escaped(problem.message)}"
 
 
 def _files(project: Project) -> list[Path]:
@@ -88,6 +90,13 @@ class DutchGroup(DutchHelp, click.Group):
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+FORMAT_OPTION = click.option(  # validate and fmt: the same choices
+    "--format",
+    "output",
+    type=click.Choice(["tekst", "github"]),
+    default="tekst",
+    help="tekst (standaard), of github: ook annotaties voor GitHub Actions (::error file=…,line=…::…).",
+)
 
 
 @click.group(cls=DutchGroup, context_settings=CONTEXT)
@@ -120,13 +129,7 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 @main.command(context_settings=CONTEXT)
 @HELP_OPTION
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN]...")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["tekst", "github"]),
-    default="tekst",
-    help="tekst (standaard), of github: ook annotaties voor GitHub Actions (::error file=…,line=…::…).",
-)
+@FORMAT_OPTION
 @click.pass_obj
 def validate(project: Project, files: tuple[Path, ...], output: str) -> None:
     """Controleer records.
@@ -145,8 +148,9 @@ def validate(project: Project, files: tuple[Path, ...], output: str) -> None:
 @HELP_OPTION
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN]...")
 @click.option("--check", is_flag=True, help="Schrijf niets; eindig met code 1 en noem de bestanden die niet in de vaste vorm staan.")
+@FORMAT_OPTION
 @click.pass_obj
-def fmt_command(project: Project, files: tuple[Path, ...], check: bool) -> None:
+def fmt_command(project: Project, files: tuple[Path, ...], check: bool, output: str) -> None:
     """Zet records in de vaste vorm.
 
     De vaste vorm is die van de webeditor: de velden in de volgorde van het model, geen commentaar
@@ -154,28 +158,36 @@ def fmt_command(project: Project, files: tuple[Path, ...], check: bool) -> None:
     altijd met text:. Zo toont een wijziging via het formulier alleen de regels die veranderden.
     De gegevens zelf veranderen nooit. Zonder BESTANDEN: alle records in practices/.
     Eindigt met code 1 als een bestand niet gelezen kan worden of (met --check) niet in de vaste vorm staat.
+    Met --format github staat elk probleem ook als annotatie op de pull request.
     """
     from .fmt import FormatError, format_file
     from .yamlfile import YamlProblem
+
+    def report(problem: Problem, title: str | None = None) -> None:
+        if output == "github":
+            click.echo(github_annotation(problem, title))
 
     paths = list(files) or _files(project)
     failed = changed = 0
     for path in paths:
         name = shown(_relative(path))
+        problem: Problem | None = None
         try:
             different = format_file(path, check=check)
         except YamlProblem as exc:
-            click.echo(f"FOUT {Problem(path, exc.message, exc.line)}", err=True)
-            failed += 1
-            continue
+            problem = Problem(path, exc.message, exc.line)
         except (FormatError, OSError) as exc:
-            click.echo(f"FOUT {Problem(path, getattr(exc, 'strerror', None) or str(exc))}", err=True)
+            problem = Problem(path, getattr(exc, "strerror", None) or str(exc))
+        if problem is not None:
+            click.echo(f"FOUT {problem}", err=True)
+            report(problem)
             failed += 1
             continue
         if different:
             changed += 1
             if check:
                 click.echo(f"{name} staat niet in de vaste vorm; voer 'praktijken fmt {name}' uit", err=True)
+                report(Problem(path, _not_canonical(name), line=1), title="niet in de vaste vorm")
             else:
                 click.echo(f"{name} in de vaste vorm gezet")
     if check:
@@ -185,6 +197,16 @@ def fmt_command(project: Project, files: tuple[Path, ...], check: bool) -> None:
     if failed:
         click.echo(f"{failed} bestand(en) konden niet gelezen worden; los eerst die fouten op (praktijken validate).", err=True)
     sys.exit(1 if failed or (check and changed) else 0)
+
+
+def _not_canonical(name: str) -> str:
+    """What to do about a record that is not in the canonical form, for its annotation on a pull request."""
+    return (
+        f"{name} staat niet in de vaste vorm: de volgorde van de velden en de schrijfwijze die de webeditor schrijft. "
+        f"Los het op met 'praktijken fmt {name}' en commit het resultaat, of open de praktijk in de webeditor op /admin/, "
+        "breng je wijziging daar aan en bewaar ze: het formulier schrijft de vaste vorm. De gegevens zelf veranderen niet; "
+        "commentaarregels (#) verdwijnen, behalve de eerste regel (zet een opmerking over de bron in editor_notes)."
+    )
 
 
 def _relative(path: Path) -> Path:
@@ -202,7 +224,8 @@ def _relative(path: Path) -> Path:
 def new(project: Project, slug: str) -> None:
     """Maak een nieuw record om in te vullen.
 
-    Schrijft practices/SLUG.yaml met elk veld, uitleg en de toegestane termen.
+    Schrijft practices/SLUG.yaml met de verplichte velden, om in te vullen, en de optionele velden
+    als commentaar, met uitleg en de toegestane termen.
     SLUG: kleine letters, cijfers en koppeltekens, bv. project-3030.
     """
     from .loader import SLUG
@@ -227,7 +250,12 @@ def new(project: Project, slug: str) -> None:
             file.write(scaffold_text(slug))
     except OSError as exc:
         _stop(f"kan {shown(path)} niet schrijven: {exc.strerror}")
-    click.echo(f"Nieuw record: {path}\nVul het in en controleer het met: praktijken validate {path}")
+    click.echo(
+        f"Nieuw record: {path}\n"
+        f"Vul het in en controleer het met: praktijken validate {path}\n"
+        f"Klaar met invullen? Zet het dan in de vaste vorm met: praktijken fmt {path}\n"
+        "(dat haalt de uitleg in de commentaarregels weg; de controle van een pull request vraagt de vaste vorm)"
+    )
 
 
 def _stop(message: str) -> None:

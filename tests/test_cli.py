@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli import github_annotation, main
+from generator.loader import Problem
 from generator.models import Practice
 from generator.vocabulary import load_vocabularies
 
+from .conftest import RECORDS
 from .test_scaffold import all_fields, required_fields, shape, uncommented
 
 
@@ -88,11 +92,63 @@ def test_new_refuses_a_bad_slug_and_an_existing_record(tmp_path):
     assert again.exit_code == 1 and "bestaat al" in again.output
 
 
+def test_new_says_to_put_the_record_in_the_canonical_form_when_done(tmp_path):
+    result = invoke(tmp_path, "new", "mijn-praktijk")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "practices" / "mijn-praktijk.yaml"
+    lines = result.output.splitlines()
+    assert lines[0] == f"Nieuw record: {path}"
+    assert lines[1] == f"Vul het in en controleer het met: praktijken validate {path}"
+    assert lines[2] == f"Klaar met invullen? Zet het dan in de vaste vorm met: praktijken fmt {path}"
+    assert "commentaarregels" in lines[3] and "vaste vorm" in lines[3]
+
+
 def test_validate_summarises_and_exits_zero_when_all_is_well(tmp_path):
     (tmp_path / "practices").mkdir()
     result = invoke(tmp_path, "validate")
     assert result.exit_code == 0
     assert "0 record(s) gecontroleerd: alles in orde." in result.output
+
+
+def test_validate_format_github_annotates_a_bad_record_at_its_line(tmp_path, monkeypatch):
+    (tmp_path / "practices").mkdir()
+    record = (RECORDS / "invalid" / "onbekende-sector.yaml").read_text(encoding="utf-8")
+    (tmp_path / "practices" / "onbekende-sector.yaml").write_text(record, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # as in CI: annotations name the file relative to the repository
+    result = invoke(tmp_path, "validate", "--format", "github")
+    assert result.exit_code == 1
+    sectors = load_vocabularies()["sectors"]
+    suggestions = " of ".join(repr(s) for s in sectors.suggest("Bouww"))
+    assert result.stdout.splitlines() == [
+        "::error file=practices/onbekende-sector.yaml,line=7,title=sectors[0]::"
+        f"onbekende sector 'Bouww'. Bedoel je {suggestions}? Toegestaan: {', '.join(sectors.ids)}"
+    ]
+    # The Dutch text for the terminal stays on stderr.
+    assert "onbekende-sector.yaml:7: sectors[0]: onbekende sector 'Bouww'" in result.stderr
+    assert "::error" not in invoke(tmp_path, "validate").output
+
+
+def test_validate_format_github_escapes_the_message_and_properties_as_github_requires(tmp_path, monkeypatch):
+    """%, CR and LF as %25, %0D and %0A everywhere; : and , as %3A and %2C in file and title only (a
+    line break would otherwise end the command, a comma the property). Other control characters are
+    written as visible escapes, as on the terminal."""
+    monkeypatch.chdir(tmp_path)
+    problem = Problem(Path("practices/a,b:c%.yaml"), "100% zeker:\nregel twee, met komma\r\x1b[31m", line=3, field="costs[0]:x,y")
+    assert github_annotation(problem) == (
+        "::error file=practices/a%2Cb%3Ac%25.yaml,line=3,title=costs[0]%3Ax%2Cy::100%25 zeker:%0Aregel twee, met komma%0D\\x1b[31m"
+    )
+    assert github_annotation(Problem(Path("practices/x.yaml"), "zonder regel")) == "::error file=practices/x.yaml,title=record::zonder regel"
+    titled = github_annotation(Problem(Path("practices/x.yaml"), "m", 1), title="vaste vorm: x")
+    assert titled == "::error file=practices/x.yaml,line=1,title=vaste vorm%3A x::m"
+
+    # Through the command: a term with % and a comma, as a record may hold it.
+    (tmp_path / "practices").mkdir()
+    record = (RECORDS / "valid" / "minimaal.yaml").read_text(encoding="utf-8").replace("sectors: [", 'sectors: ["50%: zorg, bouw", ')
+    (tmp_path / "practices" / "procent.yaml").write_text(record, encoding="utf-8")
+    result = invoke(tmp_path, "validate", "--format", "github")
+    assert result.exit_code == 1
+    [annotation] = result.stdout.splitlines()
+    assert annotation.startswith("::error file=practices/procent.yaml,line=") and ",title=sectors[0]::onbekende sector '50%25: zorg, bouw'." in annotation
 
 
 def test_local_server_keeps_the_connection_open_between_requests(site_url):

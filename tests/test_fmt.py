@@ -38,7 +38,14 @@ def invoke(project: Path, *args: str):
 
 def test_every_record_in_the_repository_is_in_the_canonical_form():
     result = invoke(ROOT, "--check")
-    assert result.exit_code == 0, result.output
+    files = re.findall(r"^(\S+) staat niet in de vaste vorm", result.output, re.M)
+    assert result.exit_code == 0, (
+        f"Niet in de vaste vorm: {', '.join(files)}. Zet ze erin met 'praktijken fmt {' '.join(files)}' en commit het "
+        "resultaat, of breng de wijziging aan in de webeditor op /admin/ en bewaar ze (het formulier schrijft de vaste vorm). "
+        "De gegevens veranderen niet; commentaarregels verdwijnen, behalve de eerste.\n" + result.output
+        if files
+        else f"Niet elk record kon gelezen worden; los eerst die fouten op (praktijken validate):\n{result.output}"
+    )
     assert "alles in de vaste vorm" in result.output
 
 
@@ -131,6 +138,38 @@ def test_a_messy_record_is_rewritten_in_the_canonical_form(tmp_path):
     assert path.read_text(encoding="utf-8") == CANONICAL
     assert invoke(tmp_path, "--check").exit_code == 0
     assert Practice.model_validate(data_of(CANONICAL)) == Practice.model_validate(data_of(MESSY))
+
+
+def test_check_with_format_github_annotates_each_file_not_in_the_canonical_form(tmp_path, monkeypatch):
+    folder = tmp_path / "practices"
+    folder.mkdir()
+    (folder / "rommelig.yaml").write_text(MESSY, encoding="utf-8")
+    (folder / "netjes.yaml").write_text(CANONICAL, encoding="utf-8")
+    (folder / "kapot.yaml").write_text('title: Kapot\nsummary: "niet gesloten\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # annotations name the file relative to the repository, where CI runs
+
+    result = invoke(tmp_path, "--check", "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 2, result.output  # the unreadable file and the messy one, not the tidy one
+    assert annotations[0].startswith("::error file=practices/kapot.yaml,line=")
+    assert "aanhalingsteken" in annotations[0]
+    assert annotations[1] == (
+        "::error file=practices/rommelig.yaml,line=1,title=niet in de vaste vorm::practices/rommelig.yaml staat niet in de "
+        "vaste vorm: de volgorde van de velden en de schrijfwijze die de webeditor schrijft. Los het op met "
+        "'praktijken fmt practices/rommelig.yaml' en commit het resultaat, of open de praktijk in de webeditor op /admin/, "
+        "breng je wijziging daar aan en bewaar ze: het formulier schrijft de vaste vorm. De gegevens zelf veranderen niet; "
+        "commentaarregels (#) verdwijnen, behalve de eerste regel (zet een opmerking over de bron in editor_notes)."
+    )
+    # The text for the terminal is still there, on stderr; --check wrote nothing.
+    assert "practices/rommelig.yaml staat niet in de vaste vorm" in result.stderr
+    assert (folder / "rommelig.yaml").read_text(encoding="utf-8") == MESSY
+
+    plain = invoke(tmp_path, "--check")
+    assert plain.exit_code == 1 and "::error" not in plain.output
+    (folder / "kapot.yaml").unlink()
+    assert invoke(tmp_path, "--format", "github").stdout.count("::") == 0  # writing: nothing to annotate
+    assert invoke(tmp_path, "--check", "--format", "github").exit_code == 0
 
 
 def test_only_the_files_given_are_formatted(tmp_path):

@@ -57,6 +57,18 @@ def test_pull_requests_run_once_install_once_and_annotate_the_diff():
     assert setups["actions/setup-python"]["cache"] == "pip" and setups["actions/setup-node"]["cache"] == "npm"
 
 
+def test_pull_requests_check_the_canonical_form_right_after_validating():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = steps_of(workflow, "check")
+    names = [step.get("name") for step in steps]
+    check = steps[names.index("Vaste vorm controleren")]
+    assert names.index("Vaste vorm controleren") == names.index("Records controleren") + 1
+    assert check["run"] == ".venv/bin/praktijken fmt --check --format github"
+    # Also when validation failed (both kinds of annotation at once), but not without an installation.
+    install = next(step for step in steps if step.get("name") == "Installeren")
+    assert check["if"] == "${{ !cancelled() && steps." + install["id"] + ".outcome == 'success' }}"
+
+
 def test_pull_requests_get_a_preview_and_a_comment_only_where_allowed():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
     assert workflow["permissions"] == {"contents": "read"}
