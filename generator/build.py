@@ -16,7 +16,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,10 +96,11 @@ def search_glob(pages: list[str]) -> str:
     return "{" + ",".join(patterns) + "}" if len(patterns) > 1 else patterns[0]
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[Page] = (), site_url: str | None = None) -> list[str]:
-    """Build the site with MkDocs in strict mode; the output paths of the pages search indexes."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: dict[str, str] | None = None, site_url: str | None = None) -> list[str]:
+    """Build the site with MkDocs in strict mode; the output paths of the pages search indexes.
+    ``generated`` (path: Markdown) is emptied as MkDocs reads the pages."""
     try:
-        return mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, [(page.path, page.text) for page in generated], site_url)
+        return mkdocs_step.run_mkdocs(config_file, docs_dir, site_dir, generated, site_url)
     except mkdocs_step.MkDocsFailed as failure:
         raise BuildError(str(failure)) from failure
 
@@ -142,11 +143,13 @@ def _build(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] |
         on_loaded(result.practices)
     pages = render_site(result.practices)
     check_no_clash(pages, project.content_dir)
+    page_count, generated = len(pages), {page.path: page.text for page in pages}
+    del pages  # only MkDocs holds the pages now, and lets go of each once it has read it
     site_url = project.site_url or configured_site_url(project.config_file)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         new_site, exports_dir = Path(work) / "site", Path(work) / "exports"
         write_exports(exports_dir, result.practices, site_url, load_vocabularies())
-        to_index = run_mkdocs(project.config_file, project.content_dir, new_site, pages, project.site_url)
+        to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
         move_into(exports_dir, new_site)
         try:
             indexed = build_search_index(new_site, expected_pages=len(to_index), glob=search_glob(to_index))
@@ -155,7 +158,7 @@ def _build(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] |
         preload_search_files(new_site)
         admin_note = copy_admin(project.root, new_site)  # the web editor at /admin/ (generator/admin.py)
         replace_folder(project.site_dir, new_site)
-    return BuildReport(len(result.practices), len(pages), indexed, project.site_dir, (admin_note,) if admin_note else ())
+    return BuildReport(len(result.practices), page_count, indexed, project.site_dir, (admin_note,) if admin_note else ())
 
 
 LOCK_NAME = ".build.lock"

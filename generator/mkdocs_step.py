@@ -1,9 +1,15 @@
 """The MkDocs step of the build: ``mkdocs build --strict`` on the hand-written pages plus the
 generated ones, which MkDocs reads from memory as if they were in the docs folder.
 
-It runs in the build's own process: at 10,000 practices the build's peak memory is Pagefind's
-process, not this one (see the README's benchmark), so a process of its own bought nothing but a
-pipe. This is the one place that knows MkDocs' internals: a plugin object, added here and never in
+It runs in the build's own process, which therefore holds the records, the generated pages and
+MkDocs' pages at once. MkDocs converts every page before it writes any, and keeps a page's source,
+Markdown and HTML until the end; at 10,000 practices that took the build over its 2 GB target. So
+the plugin lets go of each page's text as soon as MkDocs no longer needs it: the generated source
+once MkDocs has read it, the Markdown once it is converted, the HTML once the page is written. That
+keeps one copy of the pages at a time (see the README's benchmark); a process of its own would not
+(MkDocs holds its copies there too), and would add a pipe.
+
+This is the one place that knows MkDocs' internals: a plugin object, added here and never in
 ``mkdocs.yml``, adds the generated pages and notes which pages search indexes.
 """
 
@@ -11,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +69,12 @@ def searchable(meta: dict) -> bool:
     return meta.get("search") is not False
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Sequence[tuple[str, str]] = (), site_url: str | None = None) -> list[str]:
-    """Build the site with MkDocs in strict mode, with the ``generated`` (path, Markdown) pages
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: dict[str, str] | None = None, site_url: str | None = None) -> list[str]:
+    """Build the site with MkDocs in strict mode, with the ``generated`` pages (path: Markdown)
     added to those in ``docs_dir``; return the output paths (relative, POSIX) of the pages search
-    indexes. ``MkDocsFailed`` says why it could not build."""
+    indexes. ``MkDocsFailed`` says why it could not build.
+
+    ``generated`` is emptied: MkDocs takes each page out of it when it reads the page."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -79,7 +87,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Seq
     try:
         overrides = {"site_url": site_url} if site_url else {}
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides)
-        plugin = config.plugins["praktijkenbank"] = _plugin(generated, indexed)
+        plugin = config.plugins["praktijkenbank"] = _plugin(generated if generated is not None else {}, indexed)
         mkdocs_build(config)
         if _keeping is not None:
             _keeping[0].config, _keeping[0].files, _keeping[0].nav, _keeping[0].env = config, plugin.files, plugin.nav, plugin.env
@@ -91,7 +99,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: Seq
     return sorted(indexed)
 
 
-def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
+def _plugin(generated: dict[str, str], indexed: list[str]):
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
@@ -101,10 +109,13 @@ def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
         files = nav = env = None  # kept for the live preview
 
         def on_files(self, files, config):
-            for path, text in generated:
-                files.append(File.generated(config, path, content=text))
+            for path in generated:
+                files.append(File.generated(config, path, content=""))  # the text comes from on_page_read_source
             self.files = files
             return files
+
+        def on_page_read_source(self, page, config):
+            return generated.pop(page.file.src_uri, None)  # None: MkDocs reads the file (or, in the preview, its new text)
 
         def on_nav(self, nav, config, files):
             self.nav = nav
@@ -119,6 +130,10 @@ def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
                 raise Stopped
             return markdown
 
+        def on_page_content(self, html, page, config, files):
+            page.markdown = None  # converted: only the HTML is used from here on
+            return html
+
         def on_page_context(self, context, page, config, nav):
             if stop is not None and stop():
                 raise Stopped
@@ -127,6 +142,10 @@ def _plugin(generated: Sequence[tuple[str, str]], indexed: list[str]):
             if page.meta["pk_indexed"]:
                 indexed.append(page.file.dest_uri)
             return context
+
+        def on_post_page(self, output, page, config):
+            page.content = None  # in the output now; no other page shows it
+            return output
 
     return Praktijkenbank()
 

@@ -237,9 +237,7 @@ def test_footer_is_dutch_with_links_to_over_open_data_licence_and_accessibility(
         assert "Made with" not in footer
         base = "http://site.test/" + path
         links = {urljoin(base, href) for href in re.findall(r'href="([^"]+)"', footer)}
-        # The accessibility statement is linked once its page exists (written in content/toegankelijkheid.md).
-        statement = (built_project.root / "content" / "toegankelijkheid.md").exists()
-        for target in ("over/", "open-data/", *(["toegankelijkheid/"] if statement else [])):
+        for target in ("over/", "open-data/", "toegankelijkheid/"):
             assert urljoin("http://site.test/", target) in links, (path, target)
         assert "https://creativecommons.org/licenses/by/4.0/deed.nl" in links
         assert "Gemaakt met" in footer
