@@ -29,7 +29,19 @@ from .loader import LoadedPractice
 from .models import Practice
 from .safe import html_text, one_line
 from .search_keys import FILTERS, search_config_json, search_filter, search_words
-from .urls import COMPARE_PAGE, COVERAGE_PAGE, PRACTICE_DATA_FOLDER, SEARCH_PAGE, facet_value_path, page_url, practice_path, priority_path, relative_link
+from .urls import (
+    COMPARE_PAGE,
+    COVERAGE_PAGE,
+    PRACTICE_DATA_FOLDER,
+    SEARCH_PAGE,
+    SOURCES_PAGE,
+    facet_value_path,
+    page_url,
+    practice_path,
+    priority_path,
+    relative_link,
+    source_path,
+)
 from .vocabulary import Vocabulary, load_vocabularies
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -146,13 +158,14 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta, long_date=long_date)
-    env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, facet_value_path=facet_value_path)
+    env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, sources_page=SOURCES_PAGE, facet_value_path=facet_value_path)
     env.globals.update(
         search_filter=search_filter,
         search_words=search_words,
         href=href,
         practice_path=practice_path,
         priority_path=priority_path,
+        source_path=source_path,
         practice_facts=_once_per_practice(practice_facts),
         period_bucket=period_bucket,
         practice_charts=practice_charts,
@@ -180,6 +193,15 @@ def group_by_priority(practices: list[LoadedPractice]) -> dict[str, list[LoadedP
     for item in practices:
         for priority_id in item.practice.priorities.terms:
             groups[priority_id].append(item)
+    return groups
+
+
+def group_by_document(practices: list[LoadedPractice]) -> dict[str, list[LoadedPractice]]:
+    """The practices taken from each source document (a record citing a document twice counts once)."""
+    groups: dict[str, list[LoadedPractice]] = defaultdict(list)
+    for item in practices:
+        for document_id in dict.fromkeys(source.document for source in item.practice.sources):
+            groups[document_id].append(item)
     return groups
 
 
@@ -242,6 +264,10 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     for facet in facets:
         jobs.append(("facet.md.j2", facet.index_path(), {"facet": facet}))
         jobs += [("facet_value.md.j2", facet.value_path(value), {"facet": facet, "value": value}) for value in facet.values]
+    by_document = group_by_document(practices)
+    jobs.append(("sources.md.j2", SOURCES_PAGE, {"by_document": by_document}))
+    for document in vocabularies["documents"].terms:
+        jobs.append(("source.md.j2", source_path(document.id), {"document": document, "members": by_document.get(document.id, [])}))
     for priority in priorities:
         jobs.append(("priority.md.j2", priority_path(priority.id), {"priority": priority, "members": by_priority.get(priority.id, [])}))
     related = related_practices(practices)

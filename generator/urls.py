@@ -15,6 +15,7 @@ MAX_SLUG_LENGTH = 80
 SEARCH_PAGE = "zoeken.md"  # the search page's docs path; its output is zoeken/index.html
 COMPARE_PAGE = "vergelijken.md"  # practices side by side: vergelijken/?p=slug,slug
 COVERAGE_PAGE = "dekking.md"  # the coverage map: how many practices per priority and sector, theme and target group
+SOURCES_PAGE = "bronnen/index.md"  # the source documents, each with its own page (source_path)
 PRACTICE_DATA_FOLDER = "data/praktijken"  # one small JSON file per practice (export.py), for the compare page
 
 
@@ -45,6 +46,11 @@ def practice_path(slug: str) -> str:
 
 def priority_path(priority_id: str) -> str:
     return f"prioriteiten/{priority_id}.md"
+
+
+def source_path(document_id: str) -> str:
+    """The page of a source document (an id of the vocabulary ``documents``)."""
+    return f"bronnen/{document_id}.md"
 
 
 def relative_link(from_path: str, target_path: str) -> str:

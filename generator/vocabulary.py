@@ -11,7 +11,7 @@ import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
@@ -40,6 +40,52 @@ class Term(BaseModel):
     year: Annotated[int, Field(strict=True, ge=1900, le=2100)] | None = None
 
 
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+NoteKind = Literal["inferred", "reconstructed", "inconsistent", "editorial"]
+
+
+class DocumentTotal(BaseModel):
+    """A figure for the whole document (all its actions together), exactly as the source prints it:
+    ``printed`` is the source's own wording, ``value`` the number read from it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: Name
+    value: Annotated[float, Field(strict=False)]
+    unit: Name | None = None  # "euro" shows the value as an amount
+    printed: Text
+    note: Text | None = None
+
+
+class DocumentNote(BaseModel):
+    """A note of the editors about the document as a whole (the same kinds as a record's notes)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: NoteKind
+    text: Text
+
+    @property
+    def label(self) -> str:
+        from .models import EDITOR_NOTE_LABELS
+
+        return EDITOR_NOTE_LABELS[self.kind]
+
+
+class Document(Term):
+    """A source document: a term with what its page shows (publisher, year and whether the editors
+    inferred them, what it covers, its report-wide totals and notes)."""
+
+    publisher: Name | None = None
+    # True when the document does not print it and the editors inferred it (said on its page).
+    publisher_inferred: bool = False
+    year_inferred: bool = False
+    year_basis: Text | None = None  # how the year was found
+    totals: tuple[DocumentTotal, ...] = ()
+    totals_section: Name | None = None  # where in the document its totals stand
+    notes: tuple[DocumentNote, ...] = ()
+
+
 class VocabularyFile(BaseModel):
     """What ``vocabularies.yaml`` holds: every kind, each a list of terms with unique ids."""
 
@@ -52,7 +98,7 @@ class VocabularyFile(BaseModel):
     regions: Annotated[list[Term], Field(min_length=1)]
     countries: Annotated[list[Term], Field(min_length=1)]
     levels: Annotated[list[Term], Field(min_length=1)]
-    documents: Annotated[list[Term], Field(min_length=1)]
+    documents: Annotated[list[Document], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _unique_ids(self) -> VocabularyFile:
