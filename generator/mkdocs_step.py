@@ -74,7 +74,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, generated: dic
     added to those in ``docs_dir``; return the output paths (relative, POSIX) of the pages search
     indexes. ``MkDocsFailed`` says why it could not build.
 
-    ``generated`` is emptied: MkDocs takes each page out of it when it reads the page."""
+    ``generated`` is emptied: MkDocs takes the pages out of it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -109,13 +109,11 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
         files = nav = env = None  # kept for the live preview
 
         def on_files(self, files, config):
-            for path in generated:
-                files.append(File.generated(config, path, content=""))  # the text comes from on_page_read_source
+            while generated:  # taken out one by one: the build keeps no copy
+                path, text = generated.popitem()
+                files.append(File.generated(config, path, content=text))
             self.files = files
             return files
-
-        def on_page_read_source(self, page, config):
-            return generated.pop(page.file.src_uri, None)  # None: MkDocs reads the file (or, in the preview, its new text)
 
         def on_nav(self, nav, config, files):
             self.nav = nav
@@ -128,10 +126,12 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
         def on_page_markdown(self, markdown, page, config, files):
             if stop is not None and stop():
                 raise Stopped
+            if page.file.generated_by is not None:
+                page.file.content_string = ""  # read: MkDocs goes on with ``markdown``
             return markdown
 
         def on_page_content(self, html, page, config, files):
-            page.markdown = None  # converted: only the HTML is used from here on
+            page.markdown = ""  # converted: only the HTML is used from here on (None would lose the title)
             return html
 
         def on_page_context(self, context, page, config, nav):
@@ -144,7 +144,7 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
             return context
 
         def on_post_page(self, output, page, config):
-            page.content = None  # in the output now; no other page shows it
+            page.content = ""  # in the output now; no other page shows it
             return output
 
     return Praktijkenbank()
