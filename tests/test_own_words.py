@@ -220,3 +220,22 @@ def test_at_most_5_percent_of_words_sit_in_runs_shared_with_the_source(analysis)
         f"{SHORT_RUN} of meer woorden die letterlijk uit de bron komen (toegestaan: {MAX_SHARE:.0%}). De langste:\n" + "\n".join(map(str, analysis.runs[:40]))
     )
 
+
+def test_no_list_item_is_copied_from_its_source():
+    """A strength, challenge, condition or procedure step of ITEM_WORDS words or more is not the source's
+    table cell or bullet taken over (nearly) word for word."""
+    result = load_practices(practice_files(ROOT / "practices"))
+    assert result.problems == []
+    copied = []
+    for item in result.practices:
+        documents = sorted({source.document for source in item.practice.sources})
+        data = item.practice.model_dump(mode="json")
+        for name in LISTS:
+            for index, point in enumerate(data[name]):
+                tokens = words(point["text"])
+                if len(tokens) >= ITEM_WORDS and longest_copied(tokens, documents) >= ITEM_SHARE * len(tokens):
+                    copied.append(f"{item.path.name} {name}[{index}]: {point['text']}")
+    assert not copied, (
+        f"Deze punten ({len(copied)}) staan (bijna) woord voor woord in de bron; herschrijf ze in eigen woorden "
+        "(feiten en cijfers blijven exact):\n" + "\n".join(copied)
+    )
