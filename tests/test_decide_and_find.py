@@ -182,6 +182,8 @@ PAGE_TYPES = [
     "sectoren/",
     "sectoren/zorg/",
     "organisaties/",
+    "bronnen/",
+    "bronnen/volta-rapport/",
     "zoeken/",
     "zoeken/?q=opleiding&sector=Voeding",
     "zoeken/?q=kapperssector&land=Nederland",
