@@ -58,6 +58,16 @@ def test_every_record_of_the_food_report_says_alimento_is_inferred(collection):
         assert any("Alimento" in text for text in inferred), item.slug
 
 
+def test_the_editors_say_what_they_inferred_for_capio_and_dag_van_de_zorg(collection):
+    """Capio's annex row names no target group (like its sibling Ambulancedienst Limburg-Noord), and the annex
+    gives Dag van de Zorg only the country BE: the editors' reading is marked as inferred."""
+    for slug in ("zelfroosteren-capio-st-gorans-ziekenhuis", "zelfroosteren-ambulancedienst-limburg-noord"):
+        assert any(n.kind == "inferred" and "doelgroep" in n.text for n in record(collection, slug).editor_notes), slug
+    dag = record(collection, "dag-van-de-zorg")
+    if dag.scope.level == "vlaams" or dag.scope.regions:
+        assert any(n.kind == "inferred" and '"BE"' in n.text for n in dag.editor_notes)
+
+
 def test_notes_are_data_not_comments(collection):
     """Comments may name the source of a record (a 'Bron:' header); what was inferred, rebuilt or
     found inconsistent is in editor_notes, where visitors see it."""
