@@ -85,6 +85,14 @@ class Document(Term):
     totals_section: Name | None = None  # where in the document its totals stand
     notes: tuple[DocumentNote, ...] = ()
 
+    @model_validator(mode="after")
+    def _inferred_says_what(self) -> Document:
+        if self.year_inferred and not self.year_basis:
+            raise ValueError(f"{self.id}: een afgeleid jaar (year_inferred) vraagt year_basis: waaruit volgt het?")
+        if self.publisher_inferred and not self.publisher:
+            raise ValueError(f"{self.id}: publisher_inferred zonder publisher")
+        return self
+
 
 class VocabularyFile(BaseModel):
     """What ``vocabularies.yaml`` holds: every kind, each a list of terms with unique ids."""

@@ -170,3 +170,23 @@ def test_the_report_totals_of_the_source_are_on_its_page_and_in_no_action_record
         for total in totals:
             if total.value not in own:
                 assert not _appears(total.value, record_text), (item.slug, total.label)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda t: t.replace("        printed: 1797 jeunes atteints\n", "", 1), "printed: verplicht veld ontbreekt"),
+        (lambda t: t.replace("    year_basis: Het rapport drukt geen datum. Het rapporteert", "    # year_basis: Het rapporteert", 1), "year_basis"),
+        (lambda t: t.replace("      - kind: inconsistent\n", "      - kind: vermoedelijk\n", 1), "documents."),
+    ],
+)
+def test_a_document_with_an_unsaid_inference_or_an_unprinted_total_is_refused(tmp_path, change, expected):
+    from generator.vocabulary import VOCABULARY_FILE, VocabularyError
+
+    text = VOCABULARY_FILE.read_text(encoding="utf-8")
+    broken = tmp_path / "vocabularies.yaml"
+    broken.write_text(change(text), encoding="utf-8")
+    assert broken.read_text(encoding="utf-8") != text
+    with pytest.raises(VocabularyError) as raised:
+        load_vocabularies(broken)
+    assert expected in str(raised.value)
