@@ -182,7 +182,7 @@ HINTS: dict[str, str] = {
     "Practice.editor_notes": "Wat de redactie afleidde, reconstrueerde of tegenstrijdig vond in de bron. Getoond onder 'Bronnotities'.",
     "Practice.sources": "Minstens één: het document en de sectie waar de feiten staan.",
     "TargetGroups.terms": "Een of meer doelgroepen.",
-    "Coordination.organisations": "Een of meer namen.",
+    "Coordination.organisations": "Een of meer namen; geen als de bron er geen noemt (zeg dat dan bij de coördinatie zoals de bron ze beschrijft).",
     "Coordination.partners": "Bijvoorbeeld na 'i.s.m.'.",
     "Scope.country": "Standaard België.",
     "Scope.regions": "Gewesten of provincies binnen België.",
@@ -379,8 +379,9 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo, in_list: bool, in
         field["default"] = info.default  # e.g. long_term: a new record says "unknown" as every record does
     if key in HINTS:
         field["hint"] = HINTS[key]
-    if widget["widget"] == "list" and field["required"]:
-        field["min"] = 1
+    least = next((item.min_length for item in info.metadata if getattr(item, "min_length", None)), None)
+    if widget["widget"] == "list" and field["required"] and least:  # organisations may be [] (the source names none)
+        field["min"] = least
     for item in info.metadata:  # at most so many items (e.g. three themes)
         if getattr(item, "max_length", None) is not None and widget["widget"] in ("list", "select"):
             field["max"] = item.max_length

@@ -254,9 +254,20 @@ class TargetGroups(Record):
 
 
 class Coordination(Record):
-    organisations: Annotated[list[OneLine], Field(min_length=1)]
+    """Who coordinates: the organisations by name. Where the source names none, the list is empty and
+    `wording` says what the source says (e.g. "niet vermeld"): never a placeholder organisation."""
+
+    organisations: list[OneLine]
     partners: list[OneLine] = []
     wording: Text | None = None
+
+    @model_validator(mode="after")
+    def _someone_or_wording(self) -> Coordination:
+        if not self.organisations and not self.wording:
+            raise PydanticCustomError(
+                "coordination_empty", "noem minstens 1 organisatie, of zeg in wording wat de bron over de coördinatie zegt (bv. 'niet vermeld')"
+            )
+        return self
 
 
 class Scope(Record):

@@ -80,7 +80,7 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "Practice.sources": "De bronnen (minstens één): `document`, `section` en `pages`.",
     "TargetGroups.terms": "Een of meer doelgroepen uit de woordenlijst.",
     "TargetGroups.wording": "De doelgroep zoals de bron ze beschrijft.",
-    "Coordination.organisations": "De organisaties die coördineren (een of meer namen).",
+    "Coordination.organisations": "De organisaties die coördineren (namen); [] als de bron er geen noemt, en dan zegt wording dat.",
     "Coordination.partners": "De partners, bijvoorbeeld na 'i.s.m.'.",
     "Coordination.wording": "De coördinatie zoals de bron ze beschrijft.",
     "Scope.level": "Het niveau waarop de praktijk georganiseerd wordt.",

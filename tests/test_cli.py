@@ -49,7 +49,7 @@ def test_a_fresh_scaffold_names_what_still_has_to_be_filled_in(tmp_path):
         ("description: |", 0, "description: mag niet leeg zijn"),
         ("  terms: []", 0, "target_groups.terms: moet minstens 1 item(s) bevatten"),
         ("sectors: []", 0, "sectors: moet minstens 1 item(s) bevatten"),
-        ("  organisations: []", 0, "coordination.organisations: moet minstens 1 item(s) bevatten"),
+        ("coordination:", 0, "coordination: noem minstens 1 organisatie, of zeg in wording wat de bron over de coördinatie zegt"),
         ('  level: ""', 0, "scope.level: onbekend niveau ''. Toegestaan: bedrijf, sector, "),
         ("  terms: []", 1, "priorities.terms: moet minstens 1 item(s) bevatten"),
         ('  basis: ""', 0, "priorities.basis: moet een van deze waarden zijn: 'source' of 'editors'"),
