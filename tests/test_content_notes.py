@@ -117,6 +117,40 @@ def test_an_unknown_note_kind_is_refused_in_dutch(tmp_path):
     assert item is None and any("editor_notes[0].kind" in str(p) and "moet een van deze waarden zijn" in str(p) for p in problems)
 
 
+# Organisations: names, never a placeholder or a kind of organisation
+
+NOT_ORGANISATIONS = {  # labels the sources put where a name belongs: they go to coordination.wording
+    "initiatiefnemer niet vermeld",
+    "overheid",
+    "ziekenhuizen",
+    "overige zorginstellingen",
+    "opleidingsinstituten",
+    "technische bedrijven",
+    "sectorfederaties",
+}
+
+
+def test_organisations_are_names_not_placeholders_or_kinds_of_organisation(collection):
+    names = {name for item in collection.values() for name in item.practice.coordination.organisations}
+    assert not {name for name in names if name.casefold() in NOT_ORGANISATIONS or "niet vermeld" in name.casefold()}
+    assert not [name for name in names if re.match(r"\d", name)]  # "28 organisaties uit acht verschillende branches …"
+    assert not [name for name in names if name.count("(") != name.count(")")]  # a name split at its comma
+    assert "POM-ERSV Limburg" not in names and "POM Limburg" in names  # one body, one page
+
+
+def test_a_source_without_an_organisation_gives_none_and_says_so(collection):
+    coordination = record(collection, "internationale-dag-van-de-verpleging").coordination
+    assert (coordination.organisations, coordination.wording) == ([], "niet vermeld")
+    assert record(collection, "stagefonds-zorg").coordination.organisations == ["Nederlandse overheid (Volksgezondheid, Welzijn en Sport)"]
+
+
+def test_no_organisation_and_no_wording_is_refused_in_dutch(tmp_path):
+    path = write(tmp_path, "zonder-organisatie", coordination={"organisations": []})
+    item, problems = load_practice(path)
+    assert item is None and any("coordination" in str(p) and "noem minstens 1 organisatie" in str(p) for p in problems)
+    assert load_practice(write(tmp_path, "niet-vermeld", coordination={"organisations": [], "wording": "niet vermeld"}))[0] is not None
+
+
 # Cost kinds
 
 
