@@ -127,6 +127,15 @@ NOT_ORGANISATIONS = {  # labels the sources put where a name belongs: they go to
     "opleidingsinstituten",
     "technische bedrijven",
     "sectorfederaties",
+    "secundaire technische scholen",
+    "onderwijsnetten",
+    "autosector",
+    "regio brussel",
+    "resoc’s",
+    "provinciale dienst welzijn",
+    "zorginstellingen in provincie vlaams brabant",
+    "zorginstellingen van waas en dender",
+    "netwerk tussen bedrijven, onderzoekers en het onderwijs",
 }
 
 
