@@ -71,7 +71,7 @@ def practices_json(practices: list[LoadedPractice], site_url: str, vocab: dict[s
         "documents": [{"id": t.id, "name": t.nl, "year": t.year} for t in vocab["documents"].terms],
         "practices": [practice_record(item, site_url) for item in practices],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"  # no indent: Python's C encoder, 4 x faster
 
 
 def practices_csv(practices: list[LoadedPractice], site_url: str, vocab: dict[str, Vocabulary], excel: bool = False) -> str:
