@@ -190,3 +190,12 @@ def test_a_document_with_an_unsaid_inference_or_an_unprinted_total_is_refused(tm
     with pytest.raises(VocabularyError) as raised:
         load_vocabularies(broken)
     assert expected in str(raised.value)
+
+
+def test_the_volta_reports_provisional_impact_is_on_its_page_and_not_repeated_in_each_action(items, pages):
+    """The report's conclusion ('Voorlopige impact van het project') speaks of all actions together: the source
+    page gives it once, the action records do not repeat it."""
+    from_volta = [item for item in items if any(s.document == "volta-rapport" for s in item.practice.sources)]
+    assert from_volta and all(item.practice.conclusion is None for item in from_volta)
+    text = visible(pages[source_path("volta-rapport")].split("## Opmerkingen van de redactie", 1)[1])
+    assert "voorlopige impact van het project" in text and "de ateliers attitudes, die bijdragen tot een kwalitatieve tewerkstelling" in text
