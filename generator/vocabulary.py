@@ -74,7 +74,7 @@ class DocumentNote(BaseModel):
 
 class Document(Term):
     """A source document: a term with what its page shows (publisher, year and whether the editors
-    inferred them, what it covers, its report-wide totals and notes)."""
+    inferred them, what it covers, its report-wide totals, its conclusion and notes)."""
 
     publisher: Name | None = None
     # True when the document does not print it and the editors inferred it (said on its page).
@@ -84,6 +84,9 @@ class Document(Term):
     totals: tuple[DocumentTotal, ...] = ()
     totals_section: Name | None = None  # where in the document its totals stand
     notes: tuple[DocumentNote, ...] = ()
+    # The document's own conclusion about all its actions together, in the editors' words.
+    conclusion: Text | None = None
+    conclusion_section: Name | None = None  # where in the document it stands
 
     @model_validator(mode="after")
     def _inferred_says_what(self) -> Document:

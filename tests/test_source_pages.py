@@ -197,5 +197,5 @@ def test_the_volta_reports_provisional_impact_is_on_its_page_and_not_repeated_in
     page gives it once, the action records do not repeat it."""
     from_volta = [item for item in items if any(s.document == "volta-rapport" for s in item.practice.sources)]
     assert from_volta and all(item.practice.conclusion is None for item in from_volta)
-    text = visible(pages[source_path("volta-rapport")].split("## Opmerkingen van de redactie", 1)[1])
-    assert "voorlopige impact van het project" in text and "de ateliers attitudes, die bijdragen tot een kwalitatieve tewerkstelling" in text
+    conclusion = pages[source_path("volta-rapport")].split("## Conclusie van het document", 1)[1].split("\n## ", 1)[0]
+    assert "Voorlopige impact van het project" in conclusion and "de ateliers attitudes, die bijdragen tot een kwalitatieve tewerkstelling" in conclusion
