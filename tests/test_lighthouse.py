@@ -1,11 +1,16 @@
 """Lighthouse (desktop preset) scores at least 95 for performance, accessibility, best practices and SEO
-on a home, priority, practice, browse, search, content, compare and coverage page, run with Debian's Chromium against the served site."""
+on a home, priority, practice, browse, search, content, compare and coverage page, run with Debian's Chromium against the served site.
+
+The priority page is the longest one (the most cards, counted in the built site), so a longer list
+of cards cannot slip past; the list of all practices is the longest list of cards of all."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -13,13 +18,33 @@ from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LONGEST_PRIORITY_PAGE = "the priority page with the most cards"
+
+
+def card_count(page: Path) -> int:
+    return len(re.findall(r'<li class="pk-card"', page.read_text(encoding="utf-8")))
+
+
+def longest_priority_page(site_dir: Path) -> str:
+    """The address (below the site) of the priority page that lists the most practices."""
+    pages = [page for page in (site_dir / "prioriteiten").glob("*/index.html") if page.parent.name != "matrix"]
+    longest = max(pages, key=card_count)
+    assert card_count(longest) > 0
+    return f"prioriteiten/{longest.parent.name}/"
+
+
+def test_the_longest_priority_page_is_found_by_counting(built_project):
+    path = longest_priority_page(built_project.site_dir)
+    counts = {page.parent.name: card_count(page) for page in (built_project.site_dir / "prioriteiten").glob("*/index.html")}
+    assert counts[path.split("/")[1]] == max(counts.values()) >= 100  # matchen, 127 cards in November 2026
 
 
 @pytest.mark.parametrize(
     "path",
     [
         "",
-        "prioriteiten/financiering/",  # matchen, with 127 cards and their facts, scored 93 (210 ms of main-thread work): see #13
+        LONGEST_PRIORITY_PAGE,  # with Material's script tooltips on, its 127 cards scored 93 (210 ms blocking): see mkdocs.yml
+        "praktijken/",  # every practice as a card
         "praktijken/project-3030/",
         "sectoren/zorg/",
         "zoeken/?q=opleiding",
@@ -28,8 +53,10 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
         "dekking/",
     ],
 )
-def test_lighthouse_scores_at_least_95(site_url, path, tmp_path):
+def test_lighthouse_scores_at_least_95(site_url, built_project, path, tmp_path):
     assert LIGHTHOUSE.exists(), "run `make test` (it installs Lighthouse with npm)"
+    if path == LONGEST_PRIORITY_PAGE:
+        path = longest_priority_page(built_project.site_dir)
     report = tmp_path / "report.json"
     run = subprocess.run(
         [
