@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -120,6 +121,25 @@ def test_vergelijk_from_a_card_adds_to_the_last_comparison(page, site_url, built
     page.locator(f'.pk-card__compare a[href$="vergelijken/?voeg={b.slug}"]').click()
     expect(page).to_have_url(re.compile(rf"vergelijken/\?p={a.slug},{b.slug}$"))
     expect(page.locator(".pk-compare-table thead th[data-slug]")).to_have_count(2)
+
+
+def test_vergelijk_from_a_search_result_adds_to_the_last_comparison(page, site_url, built_project):
+    a, b, _ = two_to_compare(loaded(built_project.root / "practices"))
+    page.goto(site_url + f"vergelijken/?p={a.slug}")
+    expect(page.get_by_role("status")).to_contain_text("minstens één")
+    page.goto(site_url + "zoeken/?q=" + quote(b.practice.title))
+    result = page.locator(".pk-search__results > .pk-card").filter(has=page.locator(f'.pk-card__title[href$="praktijken/{b.slug}/"]'))
+    expect(result).to_have_count(1)
+    # Every practice among the results has its own "Vergelijk", named after it for a screen reader.
+    practices = page.locator(".pk-search__results > .pk-card").filter(has=page.locator('.pk-card__title[href*="praktijken/"]'))
+    expect(page.locator(".pk-search__results .pk-card__compare a")).to_have_count(practices.count())
+    expect(practices.locator(".pk-card__compare a")).to_have_count(practices.count())
+    link = result.get_by_role("link", name=f"Vergelijk {b.practice.title}")
+    expect(link).to_have_attribute("href", f"../vergelijken/?voeg={b.slug}")
+    link.click()
+    expect(page).to_have_url(re.compile(rf"vergelijken/\?p={a.slug},{b.slug}$"))
+    expect(page.locator(".pk-compare-table thead th[data-slug]")).to_have_count(2)
+    assert page.js_errors == []
 
 
 def test_compare_is_text_only_and_refuses_unknown_practices(page, site_url):

@@ -27,6 +27,7 @@
   // Vocabulary terms for suggestions: [wordings (name first), positions of broader terms].
   var TERMS = CONFIG.terms || [];
   var PAGE_SIZE = 5;
+  var COMPARE_PAGE = "../vergelijken/";  // from this page (zoeken/), like the link to bladeren/ below
   var THEME_SCRIPTS_AT_THE_LATEST_MS = 3000;
 
   function el(tag, attrs, children) {
@@ -260,17 +261,31 @@
         var match = /^<mark>(.*)<\/mark>$/.exec(part);
         excerpt.appendChild(match ? el("mark", { text: decode(match[1]) }) : document.createTextNode(decode(part)));
       });
+      var title = (data.meta && data.meta.title) || data.url;
       results.appendChild(el("li", { class: "pk-card" }, [
-        el("a", { class: "pk-card__title", href: data.url, text: (data.meta && data.meta.title) || data.url }),
+        el("a", { class: "pk-card__title", href: data.url, text: title }),
         summary ? el("p", { class: "pk-card__summary", text: summary }) : null,
         facts.childNodes.length ? facts : null,
         state.q ? excerpt : null,
-        badges.childNodes.length ? badges : null
+        badges.childNodes.length ? badges : null,
+        compareLink(data.url, title)
       ]));
     });
     shown += batch.length;
     more.hidden = shown >= current.length;
     saveView();
+  }
+
+  // "Vergelijk", as on the cards of the other lists (parts.html.j2): the compare page adds the practice
+  // whose page this result is (…/praktijken/<slug>/) to the last comparison.
+  function compareLink(url, title) {
+    var slug = /\/praktijken\/([^\/?#]+)\/?$/.exec(String(url || "").split(/[?#]/)[0]);
+    if (!slug) return null;
+    return el("p", { class: "pk-card__compare" }, [
+      el("a", { href: COMPARE_PAGE + "?voeg=" + slug[1], text: "Vergelijk" }, [
+        el("span", { class: "pk-visually-hidden", text: " " + title })
+      ])
+    ]);
   }
 
   function decode(text) {
