@@ -96,7 +96,7 @@ def compare_rows(practice: Practice, vocab: dict[str, Vocabulary]) -> list[dict]
         ("kosten", "Kosten", _costs(p)),
         ("resultaten", "Resultaten", [_line(_figure(f)) for f in figures] or ([_line(_shorten(p.outcomes.text))] if p.outcomes and p.outcomes.text else [])),
         ("contact", "Contact", _contacts(p)),
-        ("bron", "Bron", [_line(f"{vocab['documents'].label(s.document)}, {s.section}") for s in p.sources]),
+        ("bron", "Bron", [_line(f"{vocab['documents'].cited(s.document)}, {s.section}") for s in p.sources]),
     ]
     return [{"key": key, "label": label, "lines": lines or [_line(NOT_IN_SOURCE)], "given": bool(lines)} for key, label, lines in rows]
 

@@ -102,11 +102,18 @@ def search_words(practice: Any, vocab: dict[str, Any]) -> list[str]:
     return list(unique.values())
 
 
+def filter_value(vocab: dict, key: str, term: str) -> str:
+    """A term as the practice pages write it in a search filter: its Dutch name; a source document
+    with its year, as every mention of a source (practice.md.j2 writes ``documents.cited``)."""
+    vocabulary = vocab[FILTER_KINDS[key]]
+    return vocabulary.cited(term) if FILTER_KINDS[key] == "documents" else vocabulary.label(term)
+
+
 def search_address(search_page_href: str, vocab: dict, filters: dict[str, list[str]]) -> str:
     """The address of a search with these filters ({filter key: [term ids]}), as the search page
     reads it: ``…/zoeken/?prioriteit=Leercultuur+ontwikkelen&sector=Bouw`` (each value the term's
-    Dutch name, exactly the filter value the practice pages carry)."""
-    pairs = [(search_filter(key), vocab[FILTER_KINDS[key]].label(term)) for key, terms in filters.items() for term in terms]
+    Dutch name, a source document's with its year: exactly the filter value the practice pages carry)."""
+    pairs = [(search_filter(key), filter_value(vocab, key, term)) for key, terms in filters.items() for term in terms]
     return search_page_href + "?" + urlencode(pairs)
 
 

@@ -174,6 +174,12 @@ class Vocabulary:
     def label(self, term_id: str) -> str:
         return self.get(term_id).nl
 
+    def cited(self, term_id: str) -> str:
+        """A term as a mention of it reads: for a source document its name and year of publication
+        ("WES, studie … (2013)"), in the compare page's rows and the search's source filter alike."""
+        term = self.get(term_id)
+        return term.nl if term.year is None else f"{term.nl} ({term.year})"
+
     def search_words(self, term_id: str) -> list[str]:
         """What search should find a practice with this term by: its name and variants, and those
         of every broader term (and theirs), without doubles."""

@@ -12,9 +12,10 @@ import html
 import io
 import re
 from collections import Counter
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 import pytest
+from markupsafe import escape
 from pydantic import ValidationError
 
 from generator.browse import initial, make_facets
@@ -299,7 +300,31 @@ def test_source_filter_counts_each_practice_once(site_url, page, built_items):
         await pagefind.init();
         return (await pagefind.filters()).bron;
     }""")
-    assert counts[DOCUMENTS.label(wes)] == expected
+    assert counts[DOCUMENTS.cited(wes)] == expected
     for term in DOCUMENTS.terms:
         cited = sum(1 for item in built_items if any(s.document == term.id for s in item.practice.sources))
-        assert counts.get(term.nl, 0) == cited, term.id
+        assert counts.get(f"{term.nl} ({term.year})", 0) == cited, term.id
+    # Every value names its document's year, as every other mention of a source does.
+    assert all(re.search(r" \(\d{4}\)$", value) for value in counts), sorted(counts)
+
+
+def test_the_compare_page_names_each_source_with_its_year(built_project, built_items):
+    import json
+
+    for item in built_items:
+        record = json.loads(page_text(built_project, f"data/praktijken/{item.slug}.json"))
+        sources = next(row for row in record["rows"] if row["key"] == "bron")
+        assert [line["text"] for line in sources["lines"]] == [
+            f"{DOCUMENTS.get(s.document).nl} ({DOCUMENTS.get(s.document).year}), {s.section}" for s in item.practice.sources
+        ], item.slug
+
+
+def test_a_search_address_names_a_source_as_its_filter_value(built_project, built_items):
+    from generator.search_keys import search_address
+
+    item = built_items[0]
+    document = item.practice.sources[0].document
+    page = page_text(built_project, f"praktijken/{item.slug}/index.html")
+    value = f"{DOCUMENTS.get(document).nl} ({DOCUMENTS.get(document).year})"
+    assert f'<span data-pagefind-filter="bron">{escape(value)}</span>' in page
+    assert search_address("../zoeken/", VOCAB, {"bron": [document]}) == "../zoeken/?" + urlencode({"bron": value})
