@@ -43,8 +43,8 @@ AUDIENCES: tuple[Audience, ...] = (
     ),
     Audience(
         "Voor sectorfondsen",
-        "De acties van de sectorfondsen voor voeding, elektrotechniek en kunststoffen, met hun budget en resultaten.",
-        {"bron": ("alimento-rapport", "volta-rapport", "kunststoffen-rapport")},
+        "Praktijken die een hele sector samen opzet: de acties van sectorfondsen (zoals Alimento, Volta en Educam) en sectorfederaties.",
+        {"niveau": ("sector",)},
     ),
     Audience(
         "Voor beleidsmakers",
@@ -71,6 +71,7 @@ _FILTER_VALUES: dict[str, Callable[[Practice], list[str]]] = {
     "thema": lambda p: list(p.themes.terms) if p.themes else [],
     "land": lambda p: [p.scope.country],
     "regio": lambda p: list(p.scope.regions),
+    "niveau": lambda p: [p.scope.level],
     "bron": lambda p: [source.document for source in p.sources],
 }
 

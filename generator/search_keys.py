@@ -19,6 +19,7 @@ FILTERS: dict[str, str] = {
     "thema": "Thema",
     "land": "Land",
     "regio": "Regio",
+    "niveau": "Niveau",
     "periode": "Gestart in",
     "bron": "Bron",
 }
@@ -32,6 +33,7 @@ FILTER_KINDS: dict[str, str] = {
     "thema": "themes",
     "land": "countries",
     "regio": "regions",
+    "niveau": "levels",
     "bron": "documents",
 }
 

@@ -17,7 +17,7 @@ from generator.overview import AUDIENCES, audience_members
 from generator.vocabulary import load_vocabularies
 
 from .conftest import ROOT
-from .test_browser import AXE_TAGS, RESULT_TITLES
+from .test_browser import AXE_TAGS, RESULT_TITLES, all_result_titles
 
 VOCAB = load_vocabularies()
 
@@ -236,6 +236,29 @@ def test_home_page_opens_the_collection(page, site_url, built_project):
     expect(page.locator(".pk-newest li")).to_have_count(min(5, len(practices)))
     entries.nth(0).click()
     assert search_count(page) == len(audience_members(practices, AUDIENCES[0]))
+
+
+def test_the_sector_fund_entry_finds_the_sector_funds_practices_in_every_source(page, site_url, built_project):
+    """'Voor sectorfondsen' selects the practices a whole sector sets up (level 'Sectoraal'), not one
+    source: the SERV fiches of Alimento's Bakkersatelier, Educam and FBZ come with the fund reports."""
+    practices = loaded(built_project.root / "practices")
+    sector_level = {item.practice.title for item in practices if item.practice.scope.level == "sector"}
+    fund = next(audience for audience in AUDIENCES if audience.title == "Voor sectorfondsen")
+    assert {item.practice.title for item in audience_members(practices, fund)} == sector_level
+    page.goto(site_url)
+    page.locator(".pk-audiences a", has_text="Voor sectorfondsen").click()
+    expect(page).to_have_url(re.compile(r"zoeken/\?niveau=Sectoraal$"))
+    assert search_count(page) == len(sector_level)
+    found = set(all_result_titles(page))
+    assert found == sector_level
+    by_slug = {item.slug: item.practice.title for item in practices}
+    for slug in ("bakkersatelier", "educam", "ibo-kapperssector"):  # in the SERV and WES reports, not a fund's own
+        if slug in by_slug:
+            assert by_slug[slug] in found, slug
+    assert "Bakkersatelier" in found
+    # The level is a search filter of its own, with a count per level.
+    page.locator(".pk-filter summary", has_text="Niveau").click()
+    expect(page.get_by_label(re.compile(r"^Sectoraal \(\d+\)$"))).to_be_checked()
 
 
 @pytest.mark.parametrize("path", ["vergelijken/?p={a},{b}", "dekking/", "themas/", "themas/{theme}/", ""])
