@@ -237,13 +237,25 @@ def test_the_accessibility_statement_follows_the_eu_model_and_is_in_the_footer(p
 # Search that finds
 
 
-def test_ouderenzorg_finds_the_elderly_care_practices(page, site_url, built):
-    elderly = [slug for slug, p in built.items() if "zorg" in p.sectors and re.search(r"ouderenzorg|woonzorg", p.summary + p.description, re.I)]
-    assert "we-care" in elderly
-    page.goto(site_url + "zoeken/?q=ouderenzorg")
+@pytest.mark.parametrize("word", ["ouderenzorg", "woonzorg"])
+def test_ouderenzorg_finds_the_elderly_care_practices(page, site_url, built, built_project, word):
+    """A part of the care sector is found by the practices' own words: the sector's name is no
+    variant of it, so a care practice whose record never uses the word is not a result."""
+    said = [slug for slug, p in built.items() if "zorg" in p.sectors and re.search(rf"\b{word}", p.summary + p.description, re.I)]
+    never = [
+        slug
+        for slug, p in built.items()
+        if "zorg" in p.sectors and not re.search(word, (built_project.practices_dir / f"{slug}.yaml").read_text(encoding="utf-8"), re.I)
+    ]
+    assert said and never
+    if word == "ouderenzorg":
+        assert "we-care" in said
+    page.goto(site_url + "zoeken/?q=" + word)
     all_results(page)
-    for slug in elderly:
+    for slug in said:
         expect(result_of(page, slug)).to_have_count(1)
+    for slug in never:
+        expect(result_of(page, slug)).to_have_count(0)
 
 
 def test_a_narrower_target_group_is_found_by_its_broader_term(page, site_url, built):
