@@ -275,3 +275,38 @@ def test_issue_forms():
 
 def test_repo_url_is_set_in_mkdocs_yml():
     assert re.match(r"^https://github\.com/[^/]+/[^/]+$", admin.repo_url(ROOT))
+
+
+def test_edit_refuses_to_start_with_uncommitted_changes_and_names_them(tmp_path):
+    """decap-server commits every file of the work tree: `praktijken edit` first says which changes
+    are not committed, in Dutch, and starts nothing."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "project", [RECORDS / "valid" / "minimaal.yaml"])
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project.root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "begin"], cwd=project.root, check=True)
+    record = project.practices_dir / "minimaal.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Minimale praktijk", "Gewijzigd"), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["--project", str(project.root), "edit"])
+    assert result.exit_code == 1
+    assert "niet-gecommitte wijzigingen (practices/minimaal.yaml)" in result.output
+    assert "decap-server zou ze mee in zijn commit nemen" in result.output
+    assert not project.site_dir.exists()  # nothing was built or started
+
+
+@pytest.mark.parametrize("port", ["-1", "70000", str(admin.LOCAL_SERVER_PORT)])
+def test_edit_refuses_a_port_it_cannot_use(tmp_path, port):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(tmp_path), "edit", "--port", port])
+    assert result.exit_code == 1
+    assert f"poort {port} kan niet" in result.output
