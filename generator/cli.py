@@ -191,7 +191,8 @@ def fmt_command(project: Project, files: tuple[Path, ...], check: bool, output: 
             else:
                 click.echo(f"{name} in de vaste vorm gezet")
     if check:
-        click.echo(f"{len(paths)} record(s) nagekeken: " + (f"{changed} niet in de vaste vorm." if changed else "alles in de vaste vorm."), err=bool(changed))
+        verdict = f"{changed} niet in de vaste vorm." if changed or failed else "alles in de vaste vorm."
+        click.echo(f"{len(paths)} record(s) nagekeken: {verdict}", err=bool(changed or failed))
     else:
         click.echo(f"{len(paths)} record(s) nagekeken: {changed} herschreven.")
     if failed:

@@ -191,6 +191,8 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(tmp_path):
     assert result.exit_code == 1
     assert "FOUT" in result.output and "aanhalingsteken" in result.output
     assert (folder / "kapot.yaml").read_text(encoding="utf-8") == broken
+    checked = invoke(tmp_path, "--check")
+    assert checked.exit_code == 1 and "alles in de vaste vorm" not in checked.output  # it could not look at the file
 
 
 @pytest.mark.parametrize(
