@@ -113,3 +113,20 @@ def test_an_open_page_follows_its_record_and_shows_the_error_in_chromium(tmp_pat
         preview.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+def test_a_changed_hand_written_page_or_template_rebuilds_the_site(tmp_path):
+    """Content, theme and templates are on every page: a change there is a full build, and shows."""
+    project = small_project(tmp_path)
+    preview = Preview(project, say=lambda line: None)
+    assert preview.kind(project.content_dir / "over.md") == "full"
+    assert preview.kind(project.root / "site_theme" / "main.html") == "full"
+    assert preview.kind(project.content_dir / ".over.md.swp") is None
+    assert preview.kind(project.practices_dir / "minimaal.yaml") == "record"
+    preview.build()
+    about = project.content_dir / "over.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nEen zin die net is toegevoegd.\n", encoding="utf-8")
+    update = preview.update([about])
+    assert update.full
+    assert "Een zin die net is toegevoegd." in html(project, "over")
