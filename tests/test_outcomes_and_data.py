@@ -184,3 +184,31 @@ def test_practice_page_prints_as_a_fiche_without_navigation(page, site_url):
     expect(page.locator("table.pk-figures").first).to_be_visible()
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_feed_dates_come_from_git_history_when_there_is_one(tmp_path):
+    """A record's 'added' date is its first commit, 'updated' its last, not the file's modification time."""
+    import os
+    import subprocess
+
+    from generator.export import change_dates
+
+    folder = tmp_path / "practices"
+    folder.mkdir()
+    record = folder / "een.yaml"
+    record.write_text("title: Een\n", encoding="utf-8")
+
+    def commit(message: str, when: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+        subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True, env=env)
+        subprocess.run([*git, "commit", "-qm", message], cwd=tmp_path, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    commit("toegevoegd", "2024-03-01T10:00:00+01:00")
+    record.write_text("title: Een (verbeterd)\n", encoding="utf-8")
+    commit("verbeterd", "2025-06-15T09:30:00+02:00")
+
+    added, changed = change_dates([record])[record]
+    assert added == datetime.fromisoformat("2024-03-01T10:00:00+01:00")
+    assert changed == datetime.fromisoformat("2025-06-15T09:30:00+02:00")
