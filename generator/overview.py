@@ -6,14 +6,13 @@ loaded records; the search addresses use the filter table of ``search_keys``."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .loader import LoadedPractice
 from .models import Practice
-from .search_keys import search_address
+from .search_keys import FILTER_TERMS, search_address
 from .vocabulary import Term, Vocabulary
 
 COMPARE_MAX = 4  # practices side by side on the compare page
@@ -64,21 +63,9 @@ def audience_members(practices: list[LoadedPractice], audience: Audience) -> lis
     return [item for item in practices if all(set(values) & set(_filter_values(item.practice, key)) for key, values in audience.filters.items())]
 
 
-_FILTER_VALUES: dict[str, Callable[[Practice], list[str]]] = {
-    "prioriteit": lambda p: list(p.priorities.terms),
-    "sector": lambda p: list(p.sectors),
-    "doelgroep": lambda p: list(p.target_groups.terms),
-    "thema": lambda p: list(p.themes.terms) if p.themes else [],
-    "land": lambda p: [p.scope.country],
-    "regio": lambda p: list(p.scope.regions),
-    "niveau": lambda p: [p.scope.level],
-    "bron": lambda p: [source.document for source in p.sources],
-}
-
-
 def _filter_values(practice: Practice, key: str) -> list[str]:
     """The term ids a practice carries for a search filter (as its page writes them)."""
-    return _FILTER_VALUES[key](practice)
+    return FILTER_TERMS[key](practice)
 
 
 @dataclass(frozen=True)

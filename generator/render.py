@@ -28,7 +28,7 @@ from .formats import euro, number
 from .loader import LoadedPractice
 from .models import Practice
 from .safe import html_text, one_line
-from .search_keys import FILTERS, search_config_json, search_filter, search_words
+from .search_keys import FILTERS, filter_value, search_config_json, search_filter, search_words
 from .urls import (
     COMPARE_PAGE,
     COVERAGE_PAGE,
@@ -161,6 +161,7 @@ def make_environment() -> Environment:
     env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, sources_page=SOURCES_PAGE, facet_value_path=facet_value_path)
     env.globals.update(
         search_filter=search_filter,
+        filter_value=filter_value,
         search_words=search_words,
         href=href,
         practice_path=practice_path,

@@ -6,6 +6,7 @@ block on its page: nothing else names a filter, a sort key or a fact's metadata.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +36,19 @@ FILTER_KINDS: dict[str, str] = {
     "regio": "regions",
     "niveau": "levels",
     "bron": "documents",
+}
+
+# The term ids a practice carries for each of those filters (the browse lists, the audiences and the
+# coverage map count practices by them, as the search counts the practice pages' filter values).
+FILTER_TERMS: dict[str, Callable[[Any], list[str]]] = {
+    "prioriteit": lambda p: list(p.priorities.terms),
+    "sector": lambda p: list(p.sectors),
+    "doelgroep": lambda p: list(p.target_groups.terms),
+    "thema": lambda p: list(p.themes.terms) if p.themes else [],
+    "land": lambda p: [p.scope.country],
+    "regio": lambda p: list(p.scope.regions),
+    "niveau": lambda p: [p.scope.level],
+    "bron": lambda p: [source.document for source in p.sources],
 }
 
 # Sort keys: every indexed page carries each (0 when it has no value), or Pagefind would drop it
@@ -106,7 +120,7 @@ def search_words(practice: Any, vocab: dict[str, Any]) -> list[str]:
 
 def filter_value(vocab: dict, key: str, term: str) -> str:
     """A term as the practice pages write it in a search filter: its Dutch name; a source document
-    with its year, as every mention of a source (practice.md.j2 writes ``documents.cited``)."""
+    with its year, as every mention of a source. The practice page writes its hidden filter values with it."""
     vocabulary = vocab[FILTER_KINDS[key]]
     return vocabulary.cited(term) if FILTER_KINDS[key] == "documents" else vocabulary.label(term)
 
