@@ -9,20 +9,28 @@ once MkDocs has read it, the Markdown once it is converted, the HTML once the pa
 keeps one copy of the pages at a time (see the README's benchmark); a process of its own would not
 (MkDocs holds its copies there too), and would add a pipe.
 
+MkDocs does not convert the generated pages with Python-Markdown: their only Markdown is the
+headings the templates write, and ``mdext.to_html`` turns them into HTML and a table of contents
+directly (Markdown's conversion was about half of MkDocs' time per page; README, Benchmark).
+
 This is the one place that knows MkDocs' internals: a plugin object, added here and never in
-``mkdocs.yml``, adds the generated pages and notes which pages search indexes.
+``mkdocs.yml``, adds the generated pages, renders them with ``mdext.to_html`` and notes which
+pages search indexes.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
+from .mdext import to_html
 from .search_keys import sort_values
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 otherwise prints a notice about 2.0 on every build
@@ -128,6 +136,7 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
                 raise Stopped
             if page.file.generated_by is not None:
                 page.file.content_string = ""  # read: MkDocs goes on with ``markdown``
+                page.render = MethodType(_render_generated, page)  # instead of Python-Markdown
             return markdown
 
         def on_page_content(self, html, page, config, files):
@@ -148,6 +157,20 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
             return output
 
     return Praktijkenbank()
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _render_generated(page, config, files) -> None:
+    """``Page.render`` for a generated page: what MkDocs' own sets, from ``mdext.to_html``."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content, tokens = to_html(page.markdown)
+    page.toc = get_toc(tokens)
+    page._title_from_render = None  # every generated page has its title in its front matter
+    page.present_anchor_ids = set(_ID.findall(page.content))  # for MkDocs' check of links to its anchors
+    page.links_to_anchors = None  # its own links are made by urls.py, not written by hand
 
 
 class _Collect(logging.Handler):

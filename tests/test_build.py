@@ -103,6 +103,13 @@ def test_every_page_has_balanced_html_blocks(built_project):
             assert article.count(f"<{tag}") == article.count(f"</{tag}>"), (page, tag)
 
 
+def test_no_page_shows_the_marker_of_generated_pages(built_project):
+    """The search page once carried "<!-- praktijkenbank:html -->" into its HTML: a template comment
+    had joined the marker to the next line."""
+    shown = [page.relative_to(built_project.site_dir) for page in built_project.site_dir.rglob("*.html") if "praktijkenbank:html" in page.read_text(encoding="utf-8")]
+    assert shown == []
+
+
 def test_practice_pages_carry_search_filters(built_project):
     page = html_of(built_project, "praktijken/ibo-kapperssector")
     assert '<li class="pk-badge pk-badge--sector" data-pagefind-filter="sector">Kappers en schoonheidszorg</li>' in page

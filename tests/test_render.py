@@ -148,6 +148,44 @@ def test_generated_html_blocks_are_stored_as_they_are():
     assert html == '<div class="a">\n\n*niet cursief*\n</div>\n<h2 id="kop">Kop</h2>\n<p>x</p>'
 
 
+GENERATED_PAGE = """<!-- praktijkenbank:html --><script type="application/json" id="cfg">{"a": 1}</script>
+<div class="a">
+
+*niet cursief* &amp; [geen link](x)
+</div>
+
+## ID-kaart { data-pagefind-ignore }
+<p>x</p>
+## Voor wie? { #voor-wie }
+### Kop &amp; staart
+<ul><li>y</li></ul>
+## ID-kaart
+## Verwante praktijken { .pk-related data-pagefind-ignore }
+"""
+
+
+def test_the_build_turns_a_generated_page_into_what_markdown_would_make_of_it():
+    """mkdocs_step renders generated pages with mdext.to_html instead of Python-Markdown: the same
+    HTML (headings with their attributes and unique ids, HTML blocks as they are, the marker gone)
+    and the same table of contents."""
+    import markdown
+
+    from generator.mdext import to_html
+
+    md = markdown.Markdown(extensions=["generator.mdext", "attr_list", "toc"])
+    expected = md.convert(GENERATED_PAGE)
+    html, toc = to_html(GENERATED_PAGE)
+    assert html == expected
+    assert "praktijkenbank:html" not in html and "*niet cursief*" in html
+    assert '<h2 data-pagefind-ignore id="id-kaart">ID-kaart</h2>' in html and '<h2 id="id-kaart_1">ID-kaart</h2>' in html
+
+    def shape(tokens):
+        return [(t["level"], t["id"], t["name"], shape(t["children"])) for t in tokens]
+
+    assert shape(toc) == shape(md.toc_tokens)
+    assert shape(toc)[1] == (2, "voor-wie", "Voor wie?", [(3, "kop-staart", "Kop &amp; staart", [])])
+
+
 def test_hand_written_pages_are_left_to_markdown():
     import markdown
 
