@@ -167,7 +167,7 @@ def _render_generated(page, config, files) -> None:
     from mkdocs.structure.toc import get_toc
 
     page.content, tokens = to_html(page.markdown)
-    page.toc = get_toc(tokens)
+    page.toc = get_toc(tokens)  # type: ignore[arg-type]  # Markdown's own toc tokens, as MkDocs takes them
     page._title_from_render = None  # every generated page has its title in its front matter
     page.present_anchor_ids = set(_ID.findall(page.content))  # for MkDocs' check of links to its anchors
     page.links_to_anchors = None  # its own links are made by urls.py, not written by hand

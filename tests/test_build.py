@@ -106,7 +106,9 @@ def test_every_page_has_balanced_html_blocks(built_project):
 def test_no_page_shows_the_marker_of_generated_pages(built_project):
     """The search page once carried "<!-- praktijkenbank:html -->" into its HTML: a template comment
     had joined the marker to the next line."""
-    shown = [page.relative_to(built_project.site_dir) for page in built_project.site_dir.rglob("*.html") if "praktijkenbank:html" in page.read_text(encoding="utf-8")]
+    shown = [
+        page.relative_to(built_project.site_dir) for page in built_project.site_dir.rglob("*.html") if "praktijkenbank:html" in page.read_text(encoding="utf-8")
+    ]
     assert shown == []
 
 

@@ -9,7 +9,7 @@ import pytest
 from generator.loader import load_practice, load_practices
 from generator.render import euro, number, page_url, paragraphs, render_site
 
-from .conftest import RECORDS
+from .conftest import RECORDS, ROOT
 
 
 def section(page_text: str, heading: str) -> str:
@@ -223,3 +223,27 @@ def test_every_line_break_is_caught_by_the_quick_printable_check():
     assert "\n" in breaks and "\r" in breaks and "\u2028" in breaks
     assert not any(character.isprintable() for character in breaks)
     assert all(LINE_BREAKS.fullmatch(character) for character in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def test_two_processes_render_the_same_pages_as_one():
+    """From PARALLEL_FROM practices on, a forked second process renders every other page: the pages,
+    their order and their text must be exactly those of rendering in one process."""
+    practices = load_practices(sorted((ROOT / "practices").glob("*.yaml"))).practices
+    assert len(practices) > 100
+    one = render_site(practices, processes=1)
+    two = render_site(practices, processes=2)
+    assert [page.path for page in two] == [page.path for page in one]
+    assert two == one
+
+
+def _broken_second_process():
+    raise ValueError("kapot in het tweede proces")
+
+
+def test_a_failure_in_the_second_rendering_process_stops_the_render(monkeypatch):
+    from generator import render
+
+    practices = load_practices(sorted((RECORDS / "valid").glob("*.yaml"))).practices
+    monkeypatch.setattr(render, "_render_odd_jobs", _broken_second_process)  # the forked process runs this module as it is now
+    with pytest.raises(ValueError, match="tweede proces"):
+        render_site(practices, processes=2)
