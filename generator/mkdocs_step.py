@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -125,10 +126,12 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
 
         def on_nav(self, nav, config, files):
             self.nav = nav
+            self.in_nav = {id(page) for page in nav.pages}  # the pages in the navigation
             return nav
 
         def on_env(self, env, config, files):
             self.env = env
+            env.globals["pk_nav_drawn"] = {}  # site_theme/partials/nav.html: the navigation per folder
             return env
 
         def on_page_markdown(self, markdown, page, config, files):
@@ -148,6 +151,7 @@ def _plugin(generated: dict[str, str], indexed: list[str]):
                 raise Stopped
             page.meta["pk_indexed"] = searchable(page.meta)
             page.meta["pk_sort"] = sort_values(page.meta)
+            page.meta["pk_nav_key"] = None if id(page) in self.in_nav else posixpath.dirname(page.url.rstrip("/"))
             if page.meta["pk_indexed"]:
                 indexed.append(page.file.dest_uri)
             return context

@@ -112,6 +112,41 @@ def test_no_page_shows_the_marker_of_generated_pages(built_project):
     assert shown == []
 
 
+def test_the_navigation_marks_the_page_it_is_on_and_no_other(built_project):
+    """The navigation is drawn once per folder for pages outside it (site_theme/partials/nav.html):
+    a page in the navigation still marks its own link, the others mark none, and every link in it
+    leads from that page to the right place (test_every_internal_link_resolves checks them all)."""
+    site = built_project.site_dir
+
+    def active(page: str) -> list[str]:
+        return re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active', (site / page).read_text(encoding="utf-8"))
+
+    assert active("sectoren/index.html") == ["./"]
+    assert active("dekking/index.html") == ["./"] and active("zoeken/index.html") == ["./"]
+    for page in ("praktijken/abbk-project/index.html", "sectoren/bouw/index.html", "bronnen/volta-rapport/index.html", "doelgroepen/jongeren/index.html"):
+        assert active(page) == [], page
+
+
+def test_every_page_links_to_the_same_places_from_its_navigation(built_project):
+    """Drawn once per folder, the navigation's relative links must still lead where they lead from
+    the home page (a navigation drawn for another folder would link to existing but wrong pages)."""
+    site = built_project.site_dir
+
+    def targets(page: Path) -> list[str]:
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index('class="md-content"')]
+        url = "https://x.test/" + page.relative_to(site).as_posix()
+        links = [urljoin(url, href) for href in re.findall(r'<a href="([^"]*)" class="md-nav__link', nav)]
+        return [link for link in links if "#" not in link]  # not the page's own table of contents
+
+    home = targets(site / "index.html")
+    assert "https://x.test/doelgroepen/" in home
+    pages = [page for page in site.glob("**/index.html") if '<nav class="md-nav md-nav--primary"' in page.read_text(encoding="utf-8")]
+    assert len(pages) > 400  # every practice, browse and hand-written page (not /admin/)
+    for page in pages:
+        assert targets(page) == home, page
+
+
 def test_practice_pages_carry_search_filters(built_project):
     page = html_of(built_project, "praktijken/ibo-kapperssector")
     assert '<li class="pk-badge pk-badge--sector" data-pagefind-filter="sector">Kappers en schoonheidszorg</li>' in page

@@ -273,7 +273,9 @@
     });
     shown += batch.length;
     more.hidden = shown >= current.length;
-    saveView();
+    // Before the next paint, not now: reading the scroll position here would force the browser to lay
+    // out the new results at once, before they are all in place (about 25 ms on a first search).
+    requestAnimationFrame(saveView);
   }
 
   // "Vergelijk", as on the cards of the other lists (parts.html.j2): the compare page adds the practice
