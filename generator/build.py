@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mkdocs_step
+from . import mkdocs_step, parallel
 from .admin import copy_admin
 from .export import write_exports
 from .loader import LoadedPractice, LoadResult, Problem, RecordsFolderError, load_practices, practice_files, shown
@@ -148,8 +148,14 @@ def _build(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] |
     site_url = project.site_url or configured_site_url(project.config_file)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         new_site, exports_dir = Path(work) / "site", Path(work) / "exports"
-        write_exports(exports_dir, result.practices, site_url, load_vocabularies())
-        to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
+        exports = (exports_dir, result.practices, site_url, load_vocabularies())
+        if parallel.worth_it(len(result.practices)):  # the open data written beside MkDocs, which uses one core
+            with parallel.beside(write_exports, *exports) as exported:
+                to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
+            exported.result()
+        else:
+            write_exports(*exports)
+            to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
         move_into(exports_dir, new_site)
         try:
             indexed = build_search_index(new_site, expected_pages=len(to_index), glob=search_glob(to_index))

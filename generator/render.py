@@ -10,12 +10,8 @@ pages are relative, computed by ``href``.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +21,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import charts, overview
+from . import charts, overview, parallel
 from .browse import make_facets, related_practices
 from .facts import max_cost as max_cost  # for export.py and the tests: the one rule, in facts.py
 from .facts import practice_facts
@@ -234,13 +230,9 @@ def render_practice(env: Environment, practices: list[LoadedPractice], item: Loa
     return Page(path, env.get_template(template).render(page_path=path, **common_values(practices, vocabularies), **values))
 
 
-# From this many practices on, two processes render the pages (see ``_render_in_two``).
-PARALLEL_FROM = 400
-
-
 def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabulary] | None = None, processes: int | None = None) -> list[Page]:
     """Every generated page of the site, for practices sorted by title. ``processes``: 1 or 2
-    (default: 2 from ``PARALLEL_FROM`` practices on, when the machine has two cores)."""
+    (default: as ``parallel.worth_it`` says)."""
     vocabularies = vocabularies or load_vocabularies()
     env = make_environment()
     env.globals["practice_cards"] = cards_renderer(env, vocabularies)
@@ -284,37 +276,16 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
     related = related_practices(practices)
     jobs += [practice_job(item, related[item.slug]) for item in practices]
     if processes is None:
-        processes = 2 if len(practices) >= PARALLEL_FROM and len(os.sched_getaffinity(0)) >= 2 else 1
+        processes = 2 if parallel.worth_it(len(practices)) else 1
     return _render_in_two(render, jobs) if processes == 2 else [render(job) for job in jobs]
 
 
-_forked: tuple[Callable, list] | None = None  # what the second process renders, inherited by forking
-
-
 def _render_in_two(render: Callable, jobs: list) -> list[Page]:
-    """Render the pages in two processes: this one takes every even job, a forked one every odd job
-    (forking hands it the records and templates without copying them; only its pages come back).
-    On two cores this takes about a quarter off rendering at 1,000 practices (README, Benchmark).
-    A failure in the second process is raised here."""
-    global _forked
-    _forked = (render, jobs)
-    # Records and templates are left out of both processes' cycle collection: the second process
-    # would otherwise write to (and so copy) every page of memory it shares with this one.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs = pool.submit(_render_odd_jobs)
-            pages = [render(job) for job in jobs[0::2]]
-            odd = theirs.result()
-    finally:
-        _forked = None
-        gc.unfreeze()
+    """Render the pages in two processes: this one takes every even job, the second every odd job
+    (``parallel.beside``: only its pages come back). On two cores this takes about a quarter off
+    rendering at 1,000 practices (README, Benchmark)."""
+    with parallel.beside(lambda: [render(job) for job in jobs[1::2]]) as theirs:
+        pages = [render(job) for job in jobs[0::2]]
     merged: list[Page] = [None] * len(jobs)  # type: ignore[list-item]
-    merged[0::2], merged[1::2] = pages, odd
+    merged[0::2], merged[1::2] = pages, theirs.result()
     return merged
-
-
-def _render_odd_jobs() -> list[Page]:
-    assert _forked is not None
-    render, jobs = _forked
-    return [render(job) for job in jobs[1::2]]

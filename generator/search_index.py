@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from .parallel import die_with_parent
 from .urls import SEARCH_PAGE, output_path
 
 
@@ -41,21 +40,11 @@ def pagefind_command(site_dir: Path, pages: int, glob: str | None = None) -> lis
     return command
 
 
-def _die_with_parent() -> None:
-    """Runs in the Pagefind process before it starts: when the build is killed, Pagefind is killed
-    too (Linux' PR_SET_PDEATHSIG), instead of writing on into a folder the next build removes."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-PR_SET_PDEATHSIG = 1
-
-
 def build_search_index(site_dir: Path, expected_pages: int, glob: str | None = None) -> int:
     """Index ``site_dir`` (the pages ``glob`` matches, all HTML by default) into ``site_dir/pagefind``;
     fail unless exactly ``expected_pages`` Dutch pages were indexed."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # Pagefind appends to an existing index
-    run = subprocess.run(pagefind_command(site_dir, expected_pages, glob), capture_output=True, text=True, preexec_fn=_die_with_parent)
+    run = subprocess.run(pagefind_command(site_dir, expected_pages, glob), capture_output=True, text=True, preexec_fn=die_with_parent)
     if run.returncode != 0:
         raise SearchIndexError(f"Pagefind kon de zoekindex niet bouwen: {(run.stderr or run.stdout).strip()}")
     languages = indexed_languages(site_dir)

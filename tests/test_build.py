@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -145,6 +146,28 @@ def test_every_page_links_to_the_same_places_from_its_navigation(built_project):
     assert len(pages) > 400  # every practice, browse and hand-written page (not /admin/)
     for page in pages:
         assert targets(page) == home, page
+
+
+def test_a_build_with_a_second_process_makes_the_same_site_as_one_process(tmp_path, monkeypatch):
+    """From parallel.PARALLEL_FROM practices on, half the pages are rendered and the open data are
+    written in a second process: the site must be the same, file for file (the search index aside:
+    Pagefind names its files by a hash of what it indexed, in its own order)."""
+    from generator import parallel
+
+    records = sorted((RECORDS / "valid").glob("*.yaml"))
+    sites = {}
+    for two in (False, True):
+        project = copy_project(tmp_path / str(two), records)
+        for record in project.practices_dir.iterdir():
+            os.utime(record, (1_700_000_000, 1_700_000_000))  # the feed's dates (no git history here)
+        monkeypatch.setattr(parallel, "worth_it", lambda practices, two=two: two)
+        build_site(project)
+        sites[two] = {
+            p.relative_to(project.site_dir).as_posix(): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file() and "pagefind" not in p.parts
+        }
+    assert len(sites[True]) > 50 and "data/practices.json" in sites[True]
+    assert sites[True].keys() == sites[False].keys()
+    assert [path for path in sites[True] if sites[True][path] != sites[False][path] and not path.endswith("zoeken/index.html")] == []
 
 
 def test_practice_pages_carry_search_filters(built_project):

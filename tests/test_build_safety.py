@@ -161,6 +161,36 @@ def test_a_build_killed_while_pagefind_runs_takes_pagefind_with_it(small_project
     assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
 
 
+KILLED_WHILE_EXPORTING = """
+import os, sys, time
+from pathlib import Path
+from generator import build, parallel
+parallel.worth_it = lambda practices: True  # the open data beside MkDocs, also for two records
+def slow_exports(*args):
+    print(os.getpid(), flush=True)
+    time.sleep(600)
+def killed_mkdocs(*args, **options):
+    time.sleep(1)
+    os.kill(os.getpid(), 9)  # SIGKILL while the second process writes the open data
+build.write_exports, build.run_mkdocs = slow_exports, killed_mkdocs
+build.build_site(build.Project(Path(sys.argv[1])))
+"""
+
+
+def test_a_build_killed_while_the_second_process_works_takes_it_along(small_project):
+    """The second process (generator/parallel.py) dies with the build, like Pagefind: it does not
+    write on into the killed build's folder (the pipe it holds would also keep this run waiting)."""
+    run = subprocess.run([sys.executable, "-c", KILLED_WHILE_EXPORTING, str(small_project.root)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    second = Path("/proc") / run.stdout.split()[0]
+    deadline = time.monotonic() + 10
+    while second.exists() and "zombie" not in process_state(second) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "zombie" in process_state(second)
+    build_site(small_project)
+    assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
+
+
 def process_state(process):
     try:
         return next(line for line in (process / "status").read_text().splitlines() if line.startswith("State:"))

@@ -241,9 +241,9 @@ def _broken_second_process():
 
 
 def test_a_failure_in_the_second_rendering_process_stops_the_render(monkeypatch):
-    from generator import render
+    from generator import parallel
 
     practices = load_practices(sorted((RECORDS / "valid").glob("*.yaml"))).practices
-    monkeypatch.setattr(render, "_render_odd_jobs", _broken_second_process)  # the forked process runs this module as it is now
+    monkeypatch.setattr(parallel, "_run_work", _broken_second_process)  # the forked process runs the module as it is now
     with pytest.raises(ValueError, match="tweede proces"):
         render_site(practices, processes=2)
