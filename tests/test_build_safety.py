@@ -151,11 +151,7 @@ def test_a_build_killed_while_pagefind_runs_takes_pagefind_with_it(small_project
     (which once left a ``.build-*`` folder behind)."""
     run = subprocess.run([sys.executable, "-c", KILLED_WHILE_INDEXING, str(small_project.root)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == -signal.SIGKILL, run.stderr
-    pagefind = Path("/proc") / run.stdout.split()[0]
-    deadline = time.monotonic() + 10
-    while pagefind.exists() and "zombie" not in process_state(pagefind) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert "zombie" in process_state(pagefind)
+    assert has_ended(run.stdout.split()[0])  # Pagefind's process
     assert not list(small_project.root.glob(".build-*/site/pagefind/pagefind-entry.json"))  # it wrote no index after the build died
     build_site(small_project)
     assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
@@ -182,13 +178,18 @@ def test_a_build_killed_while_the_second_process_works_takes_it_along(small_proj
     write on into the killed build's folder (the pipe it holds would also keep this run waiting)."""
     run = subprocess.run([sys.executable, "-c", KILLED_WHILE_EXPORTING, str(small_project.root)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == -signal.SIGKILL, run.stderr
-    second = Path("/proc") / run.stdout.split()[0]
-    deadline = time.monotonic() + 10
-    while second.exists() and "zombie" not in process_state(second) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert "zombie" in process_state(second)
+    assert has_ended(run.stdout.split()[0])  # the second process
     build_site(small_project)
     assert leftovers(small_project) == [] and site_is_complete(small_project.site_dir)
+
+
+def has_ended(pid: str, seconds: float = 10) -> bool:
+    """Whether the process ``pid`` ends (or is a zombie, waiting to be reaped) within ``seconds``."""
+    process = Path("/proc") / pid
+    deadline = time.monotonic() + seconds
+    while process.exists() and "zombie" not in process_state(process) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return "zombie" in process_state(process)
 
 
 def process_state(process):
