@@ -62,28 +62,20 @@ def to_html(text: str) -> tuple[str, list[dict]]:
     """A generated page (after its front matter) as HTML, with the table of contents as
     Python-Markdown's toc extension gives it (nested tokens: level, id, name, children)."""
     text = text.lstrip()
-    parts = list(_parts((text[len(MARKER) :] if text.startswith(MARKER) else text).split("\n")))
-    headings = [_HEADING.match(line) for kind, line in parts if kind == "heading"]
-    used = {value for match in headings if match for name, value in _attributes(match.group(3) or "") if name == "id"}
-    out, tokens, heading_index = [], [], 0
-    for kind, part in parts:
-        if kind == "html":
+    parts = [(_HEADING.match(part) if kind == "heading" else None, part) for kind, part in _parts(text.removeprefix(MARKER).split("\n"))]
+    used = {value for match, _ in parts if match for name, value in _attributes(match.group(3) or "") if name == "id"}  # ids first
+    out, tokens = [], []
+    for match, part in parts:
+        if match is None:  # an HTML block (or a line that only starts with "#", left as it is)
             out.append(part)
-            continue
-        match = headings[heading_index]
-        heading_index += 1
-        if match is None:  # a bare "#": not a heading
-            out.append("<p>" + part + "</p>")
             continue
         level, inner = len(match.group(1)), match.group(2)
         name = _TAG.sub("", inner).strip()
-        attributes = _attributes(match.group(3) or "")
-        if "id" not in dict(attributes):
-            attributes.append(("id", unique(slugify(html.unescape(name), "-"), used)))
-        ids = dict(attributes)["id"]
-        shown = "".join(f' {key}="{html.escape(value)}"' if value else f" {key}" for key, value in attributes)
+        attributes = dict(_attributes(match.group(3) or ""))
+        attributes.setdefault("id", unique(slugify(html.unescape(name), "-"), used))
+        shown = "".join(f' {key}="{html.escape(value)}"' if value else f" {key}" for key, value in attributes.items())
         out.append(f"<h{level}{shown}>{inner}</h{level}>")
-        tokens.append({"level": level, "id": ids, "name": name, "children": []})
+        tokens.append({"level": level, "id": attributes["id"], "name": name, "children": []})
     return "\n".join(out), nest_toc_tokens(tokens)
 
 

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 from .loader import LoadedPractice
-from .models import Practice
 from .search_keys import FILTER_TERMS, search_address
 from .vocabulary import Term, Vocabulary
 
@@ -60,12 +59,7 @@ def audience_links(search_href: str, vocab: dict[str, Vocabulary]) -> list[tuple
 
 def audience_members(practices: list[LoadedPractice], audience: Audience) -> list[LoadedPractice]:
     """The practices an audience's search finds: any value within a filter, all filters together."""
-    return [item for item in practices if all(set(values) & set(_filter_values(item.practice, key)) for key, values in audience.filters.items())]
-
-
-def _filter_values(practice: Practice, key: str) -> list[str]:
-    """The term ids a practice carries for a search filter (as its page writes them)."""
-    return FILTER_TERMS[key](practice)
+    return [item for item in practices if all(set(values) & set(FILTER_TERMS[key](item.practice)) for key, values in audience.filters.items())]
 
 
 @dataclass(frozen=True)
@@ -111,7 +105,7 @@ def coverage(
     row_key, row_kind = rows
     column_key, column_kind = columns
     columns_terms = vocab[column_kind].terms
-    values = [(set(_filter_values(item.practice, row_key)), set(_filter_values(item.practice, column_key))) for item in practices]
+    values = [(set(FILTER_TERMS[row_key](item.practice)), set(FILTER_TERMS[column_key](item.practice))) for item in practices]
     table = []
     for term in vocab[row_kind].terms:
         members = [in_columns for in_rows, in_columns in values if term.id in in_rows]

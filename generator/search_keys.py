@@ -38,7 +38,7 @@ FILTER_KINDS: dict[str, str] = {
     "bron": "documents",
 }
 
-# The term ids a practice carries for each of those filters (the browse lists, the audiences and the
+# The term ids a practice carries for each of those filters (the home page's audiences and the
 # coverage map count practices by them, as the search counts the practice pages' filter values).
 FILTER_TERMS: dict[str, Callable[[Any], list[str]]] = {
     "prioriteit": lambda p: list(p.priorities.terms),

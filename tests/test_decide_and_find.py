@@ -290,6 +290,8 @@ def test_nothing_found_suggests_searches_that_find_something(page, site_url):
     expect(page.get_by_role("status")).to_have_text(re.compile("^Geen praktijken gevonden"))
     suggestions = page.locator(".pk-search__suggestions")
     expect(suggestions).to_contain_text("Probeer:")
+    # Browsing is always offered, at the address the build wrote on the page.
+    expect(suggestions.get_by_role("link", name="bladeren per sector, doelgroep, regio of organisatie")).to_have_attribute("href", "../bladeren/")
     without = suggestions.get_by_role("link", name="zonder filter Land: Nederland")
     expect(without).to_be_visible()
     without.click()

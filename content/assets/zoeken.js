@@ -27,7 +27,9 @@
   // Vocabulary terms for suggestions: [wordings (name first), positions of broader terms].
   var TERMS = CONFIG.terms || [];
   var PAGE_SIZE = 5;
-  var COMPARE_PAGE = "../vergelijken/";  // from this page (zoeken/), like the link to bladeren/ below
+  // The compare and browse pages' addresses from this page, as the build writes them on it.
+  var COMPARE_PAGE = root.getAttribute("data-compare");
+  var BROWSE_PAGE = root.getAttribute("data-browse");
   var THEME_SCRIPTS_AT_THE_LATEST_MS = 3000;
 
   function el(tag, attrs, children) {
@@ -396,7 +398,7 @@
         document.createTextNode(" (" + f.count + (f.count === 1 ? " praktijk)" : " praktijken)"))
       ]));
     });
-    list.appendChild(el("li", {}, [el("a", { href: "../bladeren/", text: "bladeren per sector, doelgroep, regio of organisatie" })]));
+    list.appendChild(el("li", {}, [el("a", { href: BROWSE_PAGE, text: "bladeren per sector, doelgroep, regio of organisatie" })]));
     suggestions.appendChild(el("p", { text: "Probeer:" }));
     suggestions.appendChild(list);
     suggestions.hidden = false;
