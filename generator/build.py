@@ -149,13 +149,10 @@ def _build(project: Project, on_loaded: Callable[[list[LoadedPractice]], None] |
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as work:
         new_site, exports_dir = Path(work) / "site", Path(work) / "exports"
         exports = (exports_dir, result.practices, site_url, load_vocabularies())
-        if parallel.worth_it(len(result.practices)):  # the open data written beside MkDocs, which uses one core
-            with parallel.beside(write_exports, *exports) as exported:
-                to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
-            exported.result()
-        else:
-            write_exports(*exports)
+        # The open data written beside MkDocs, which uses one core.
+        with parallel.beside(write_exports, *exports, in_two=parallel.worth_it(len(result.practices))) as exported:
             to_index = run_mkdocs(project.config_file, project.content_dir, new_site, generated, project.site_url)
+        exported.result()
         move_into(exports_dir, new_site)
         try:
             indexed = build_search_index(new_site, expected_pages=len(to_index), glob=search_glob(to_index))

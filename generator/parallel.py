@@ -50,11 +50,16 @@ def _run_work() -> Any:
 
 
 @contextmanager
-def beside(function: Callable, *args: Any) -> Iterator[Future]:
+def beside(function: Callable, *args: Any, in_two: bool = True) -> Iterator[Future]:
     """Run ``function(*args)`` in a second process while the ``with`` block runs in this one. On
     leaving the block, waits for it; ``.result()`` of the yielded future gives its result or raises
-    its exception."""
+    its exception. With ``in_two`` false (``worth_it`` says no), it runs here first, before the block."""
     global _work
+    if not in_two:
+        done: Future = Future()
+        done.set_result(function(*args))
+        yield done
+        return
     _work = (function, args)
     # What exists now is left out of both processes' cycle collection: the second process would
     # otherwise write to (and so copy) every page of memory it shares with this one.

@@ -31,6 +31,7 @@ from .models import Practice
 from .safe import html_text, one_line
 from .search_keys import FILTERS, filter_value, search_config_json, search_filter, search_words
 from .urls import (
+    BROWSE_PAGE,
     COMPARE_PAGE,
     COVERAGE_PAGE,
     PRACTICE_DATA_FOLDER,
@@ -159,7 +160,9 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(groupby_audience=groupby_audience, paragraphs=paragraphs, number=number, euro=euro, meta=meta, long_date=long_date)
-    env.globals.update(compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, sources_page=SOURCES_PAGE, facet_value_path=facet_value_path)
+    env.globals.update(
+        browse_page=BROWSE_PAGE, compare_page=COMPARE_PAGE, coverage_page=COVERAGE_PAGE, sources_page=SOURCES_PAGE, facet_value_path=facet_value_path
+    )
     env.globals.update(
         search_filter=search_filter,
         filter_value=filter_value,
@@ -255,7 +258,7 @@ def render_site(practices: list[LoadedPractice], vocabularies: dict[str, Vocabul
         ("practices.md.j2", "praktijken/index.md", {}),
         ("priorities.md.j2", "prioriteiten/index.md", {}),
         ("matrix.md.j2", "prioriteiten/matrix.md", {}),
-        ("browse.md.j2", "bladeren.md", {}),
+        ("browse.md.j2", BROWSE_PAGE, {}),
         ("search.md.j2", SEARCH_PAGE, {"search_filters": FILTERS, "search_config": Markup(search_config_json(vocabularies))}),
         (
             "vergelijken.md.j2",

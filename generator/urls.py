@@ -13,6 +13,7 @@ MAX_SLUG_LENGTH = 80
 
 
 SEARCH_PAGE = "zoeken.md"  # the search page's docs path; its output is zoeken/index.html
+BROWSE_PAGE = "bladeren.md"  # browsing by sector, target group, region, organisation or priority (no JavaScript needed)
 COMPARE_PAGE = "vergelijken.md"  # practices side by side: vergelijken/?p=slug,slug
 COVERAGE_PAGE = "dekking.md"  # the coverage map: how many practices per priority and sector, theme and target group
 SOURCES_PAGE = "bronnen/index.md"  # the source documents, each with its own page (source_path)
